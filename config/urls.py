@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = "Community partnership directory: curation"
+admin.site.site_title = "Directory curation"
+admin.site.index_title = "Keep the directory trustworthy"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("baseline", views.baseline, name="baseline"),
+    path("organisations/", include("organisations.urls")),
+    path("", include("partnerships.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "config.views.page_not_found"
+handler500 = "config.views.server_error"

@@ -1,0 +1,51 @@
+import logging
+
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from organisations.models import Area, Organisation
+from partnerships.models import Category, Partnership, Service
+
+logger = logging.getLogger(__name__)
+
+
+def home(request):
+    context = {
+        "counts": {
+            "organisations": Organisation.objects.published().count(),
+            "partnerships": Partnership.objects.published().count(),
+            "services": Service.objects.published().count(),
+        },
+        "top_categories": Category.objects.filter(parent__isnull=True),
+        "areas": Area.objects.councils().only("name", "gss_code"),
+    }
+    return render(request, "home.html", context)
+
+
+@never_cache
+def healthz(request):
+    """200 while the database answers; 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        logger.exception("Health check: the database did not answer")
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def baseline(request):
+    """Touches no database: the floor the benchmark compares pages with."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors that could touch the database: it may be what failed.
+    return render(request, "500.html", status=500)

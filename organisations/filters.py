@@ -1,0 +1,38 @@
+import django_filters
+from django import forms
+
+from .listing import SearchFilterSet
+from .models import Area, Organisation
+
+
+class AreaFilter(django_filters.ModelChoiceFilter):
+    """``?area=E08000003``: by GSS code, including the areas below it."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Area")
+        kwargs.setdefault("queryset", Area.objects.councils().only("name", "gss_code"))
+        kwargs.setdefault("to_field_name", "gss_code")
+        kwargs.setdefault("empty_label", "All areas")
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": "We could not find that area. Choose an area from the list."},
+        )
+        kwargs.setdefault("method", "filter_area")
+        super().__init__(**kwargs)
+
+
+class OrganisationFilter(SearchFilterSet):
+    area = AreaFilter()
+    kind = django_filters.MultipleChoiceFilter(
+        label="Type of organisation",
+        choices=Organisation.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose types of organisation from the list."},
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "area", "kind", "sort"]
+
+    def filter_area(self, queryset, name, value):
+        return queryset.in_area(value)

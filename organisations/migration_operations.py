@@ -1,0 +1,27 @@
+from django.db import migrations
+
+
+class RunPostgresSQL(migrations.RunSQL):
+    """SQL that only PostgreSQL understands (GIN and trigram indexes); a no-op elsewhere."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
+def search_indexes(table: str) -> list:
+    """A GIN index on the stored search vector and a trigram index on the name."""
+    return [
+        RunPostgresSQL(
+            f"CREATE INDEX {table}_search_gin ON {table} USING gin (search_vector);",
+            f"DROP INDEX IF EXISTS {table}_search_gin;",
+        ),
+        RunPostgresSQL(
+            f"CREATE INDEX {table}_name_trgm ON {table} USING gin (name gin_trgm_ops);",
+            f"DROP INDEX IF EXISTS {table}_name_trgm;",
+        ),
+    ]

@@ -1,0 +1,336 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .search import SearchDocument, SearchQuerySet
+
+# A listing not confirmed for this long is shown as possibly out of date.
+STALE_AFTER = timedelta(days=548)
+
+
+def unique_slug(model, text: str, max_length: int = 80) -> str:
+    """A slug for ``text`` not yet used by any row of ``model``."""
+    base = slugify(text)[:max_length].strip("-") or "listing"
+    slug, n = base, 2
+    while model._default_manager.filter(slug=slug).exists():
+        suffix = f"-{n}"
+        slug = f"{base[: max_length - len(suffix)]}{suffix}"
+        n += 1
+    return slug
+
+
+class ModerationStatus(models.TextChoices):
+    """Whether curators have let a record be seen by the public."""
+
+    PENDING = "pending", "Pending review"
+    PUBLISHED = "published", "Published"
+    REJECTED = "rejected", "Rejected"
+    ARCHIVED = "archived", "Archived"
+
+
+class Nation(models.TextChoices):
+    ENGLAND = "E", "England"
+    SCOTLAND = "S", "Scotland"
+    WALES = "W", "Wales"
+    NORTHERN_IRELAND = "N", "Northern Ireland"
+
+
+class AreaQuerySet(models.QuerySet):
+    def councils(self):
+        """Areas governed by a local authority (not wards or neighbourhoods)."""
+        return self.exclude(kind=Area.Kind.WARD)
+
+    def with_descendants(self):
+        """These areas and the areas directly below them."""
+        return Area.objects.filter(Q(pk__in=self.values("pk")) | Q(parent__in=self.values("pk")))
+
+
+class Area(models.Model):
+    class Kind(models.TextChoices):
+        COUNTY = "county", "County council"
+        DISTRICT = "district", "District council"
+        UNITARY = "unitary", "Unitary authority"
+        METROPOLITAN_DISTRICT = "metropolitan_district", "Metropolitan district"
+        LONDON_BOROUGH = "london_borough", "London borough"
+        SCOTTISH_UNITARY = "scottish_unitary", "Scottish council"
+        WELSH_UNITARY = "welsh_unitary", "Welsh principal area"
+        NI_DISTRICT = "ni_district", "Northern Ireland district"
+        COMBINED_AUTHORITY = "combined_authority", "Combined authority"
+        WARD = "ward", "Ward or neighbourhood"
+        OTHER = "other", "Other area"
+
+    name = models.CharField(
+        "name", max_length=200, help_text="The name people use, e.g. “Manchester”."
+    )
+    official_name = models.CharField(
+        "official name",
+        max_length=250,
+        blank=True,
+        help_text="The authority's full legal name, e.g. “Manchester City Council”.",
+    )
+    slug = models.SlugField("slug", max_length=100, unique=True)
+    gss_code = models.CharField(
+        "GSS code",
+        max_length=9,
+        unique=True,
+        help_text="The ONS Government Statistical Service code, e.g. E08000003.",
+    )
+    local_authority_code = models.CharField(
+        "local authority code",
+        max_length=4,
+        blank=True,
+        help_text="The three- or four-letter register code (mySociety), e.g. MAN.",
+    )
+    kind = models.CharField("type", max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    nation = models.CharField("nation", max_length=1, choices=Nation.choices)
+    region = models.CharField("region", max_length=100, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="part of",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The larger area this one lies in, if any.",
+    )
+    latitude = models.DecimalField(
+        "latitude", max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        "longitude", max_digits=9, decimal_places=6, null=True, blank=True
+    )
+
+    objects = AreaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "area"
+        verbose_name_plural = "areas"
+
+    def __str__(self):
+        return self.name
+
+
+class OrganisationQuerySet(SearchQuerySet):
+    def published(self):
+        return self.filter(status=ModerationStatus.PUBLISHED)
+
+    def councils(self):
+        return self.filter(kind=Organisation.Kind.COUNCIL)
+
+    def in_area(self, area):
+        """Organisations serving ``area`` or any area directly below it."""
+        areas = Area.objects.filter(pk=area.pk).with_descendants()
+        through = Organisation.areas.through.objects.filter(area__in=areas)
+        return self.filter(pk__in=through.values("organisation_id"))
+
+    def for_list(self):
+        return self.defer("search_vector").prefetch_related(
+            Prefetch("areas", queryset=Area.objects.only("name", "slug", "gss_code"))
+        )
+
+    def for_detail(self):
+        """Published organisations with what their page shows, in a fixed number of queries.
+
+        Services and partnerships live in the partnerships app; they are
+        reached through reverse relations so this app never imports it.
+        """
+        service_model = self.model._meta.get_field("services").related_model
+        role_model = self.model._meta.get_field("partnership_roles").related_model
+        return self.defer("search_vector").prefetch_related(
+            "areas",
+            Prefetch(
+                "services",
+                queryset=service_model.objects.published().for_list(),
+                to_attr="public_services",
+            ),
+            Prefetch(
+                "partnership_roles",
+                queryset=role_model.objects.filter(
+                    partnership__status=ModerationStatus.PUBLISHED
+                ).select_related("partnership"),
+                to_attr="public_partnership_roles",
+            ),
+        )
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        COMMUNITY_GROUP = "community_group", "Community group"
+        MUTUAL_AID = "mutual_aid", "Mutual-aid group"
+        CHARITY = "charity", "Charity"
+        SOCIAL_ENTERPRISE = "social_enterprise", "Social enterprise"
+        FAITH_GROUP = "faith_group", "Faith group"
+        HOUSING_ASSOCIATION = "housing_association", "Housing association"
+        NHS = "nhs", "NHS body"
+        COUNCIL = "council", "Council"
+        FUNDER = "funder", "Funder"
+        OTHER = "other", "Other"
+
+    name = models.CharField("name", max_length=200)
+    slug = models.SlugField(
+        "slug",
+        max_length=100,
+        unique=True,
+        help_text="The organisation's web address in this directory.",
+    )
+    kind = models.CharField(
+        "type of organisation", max_length=30, choices=Kind.choices, default=Kind.COMMUNITY_GROUP
+    )
+    description = models.TextField(
+        "what the organisation does", blank=True, help_text="A few sentences in plain English."
+    )
+    charity_number = models.CharField(
+        "charity number",
+        max_length=12,
+        blank=True,
+        db_index=True,
+        help_text="Registered charity number, if any, e.g. 1234567 or SC012345.",
+    )
+    company_number = models.CharField(
+        "company number",
+        max_length=10,
+        blank=True,
+        db_index=True,
+        help_text="Companies House number, if any, e.g. 01234567.",
+    )
+    website = models.URLField("website", blank=True)
+    email = models.EmailField("public email address", blank=True)
+    phone = models.CharField("public phone number", max_length=30, blank=True)
+    address = models.TextField("address", blank=True)
+    postcode = models.CharField("postcode", max_length=10, blank=True)
+    latitude = models.DecimalField(
+        "latitude", max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        "longitude", max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    areas = models.ManyToManyField(
+        Area,
+        verbose_name="areas served",
+        related_name="organisations",
+        blank=True,
+        help_text="The council areas or neighbourhoods the organisation works in.",
+    )
+    governs = models.ForeignKey(
+        Area,
+        verbose_name="council for",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="councils",
+        help_text="For a council only: the area it governs.",
+    )
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=ModerationStatus.choices,
+        default=ModerationStatus.PENDING,
+        help_text="Only published organisations are shown to the public.",
+    )
+    last_confirmed = models.DateField(
+        "last confirmed",
+        null=True,
+        blank=True,
+        help_text="When the organisation last said its listing is correct.",
+    )
+    created = models.DateTimeField("created", auto_now_add=True)
+    updated = models.DateTimeField("updated", auto_now=True)
+    search_vector = models.GeneratedField(
+        expression=SearchDocument(name="A", description="B"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        null=True,
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "organisation"
+        verbose_name_plural = "organisations"
+        indexes = [
+            models.Index(
+                fields=["name", "id"],
+                condition=Q(status="published"),
+                name="org_published_name",
+            ),
+            models.Index(
+                fields=["kind", "name"],
+                condition=Q(status="published"),
+                name="org_published_kind_name",
+            ),
+            models.Index(fields=["-updated"], name="org_updated"),
+            models.Index(fields=["status", "-created"], name="org_status_created"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["governs"],
+                condition=Q(governs__isnull=False),
+                name="one_council_per_area",
+                violation_error_message="Another council organisation already governs this area.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organisations:detail", args=[self.slug])
+
+    @property
+    def is_published(self):
+        return self.status == ModerationStatus.PUBLISHED
+
+    @property
+    def is_possibly_out_of_date(self):
+        if self.last_confirmed is None:
+            return False
+        return timezone.localdate() - self.last_confirmed > STALE_AFTER
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", "Owner"
+        EDITOR = "editor", "Editor"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="person",
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="organisation",
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(
+        "role",
+        max_length=10,
+        choices=Role.choices,
+        default=Role.EDITOR,
+        help_text="Owners manage members; editors keep the listing up to date.",
+    )
+    created = models.DateTimeField("joined", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "membership"
+        verbose_name_plural = "memberships"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                name="one_membership_per_person",
+                violation_error_message="This person is already a member of the organisation.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()}) at {self.organisation}"

@@ -1,0 +1,77 @@
+"""Full-text search shared by the directory's lists.
+
+PostgreSQL: a stored, generated, weighted ``tsvector`` column under a GIN
+index, ranked, plus trigram similarity on names so a typo still finds the
+group. SQLite (the zero-setup default): every word must appear in the name or
+description. Both sit behind ``SearchQuerySet.search()``.
+"""
+
+import operator
+import re
+import unicodedata
+from functools import reduce
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+    TrigramWordSimilarity,
+)
+from django.db import connections, models
+from django.db.models import F, FloatField, Q, Value
+
+SEARCH_CONFIG = "english"
+MAX_QUERY_LENGTH = 200
+
+
+class SearchDocument(models.Func):
+    """The weighted document a row is searched by, for a ``GeneratedField``.
+
+    ``SearchDocument(name="A", description="B")`` weighs names above
+    descriptions. On databases without ``tsvector`` the column is NULL.
+    """
+
+    output_field = SearchVectorField()
+
+    def __init__(self, **weights):
+        vectors = [
+            SearchVector(field, weight=weight, config=SEARCH_CONFIG)
+            for field, weight in weights.items()
+        ]
+        super().__init__(reduce(operator.add, vectors))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return compiler.compile(self.get_source_expressions()[0])
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return "NULL", []
+
+
+def clean_query(text: str | None) -> str:
+    """Search text with control characters dropped and white space folded."""
+    if not text:
+        return ""
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in " \t")
+    return re.sub(r"\s+", " ", text).strip()[:MAX_QUERY_LENGTH]
+
+
+class SearchQuerySet(models.QuerySet):
+    """A QuerySet whose model has ``name``, ``description`` and ``search_vector``."""
+
+    def search(self, text):
+        """Rows matching ``text``, annotated with ``rank`` (higher is better)."""
+        text = clean_query(text)
+        if not text:
+            return self
+        if connections[self.db].vendor == "postgresql":
+            query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+            return self.annotate(
+                rank=SearchRank(F("search_vector"), query) + TrigramWordSimilarity(text, "name")
+            ).filter(Q(search_vector=query) | Q(name__trigram_word_similar=text))
+        words = text.split(" ")
+        matches = reduce(
+            operator.and_,
+            (Q(name__icontains=word) | Q(description__icontains=word) for word in words),
+        )
+        return self.filter(matches).annotate(rank=Value(0.0, output_field=FloatField()))

@@ -1,0 +1,27 @@
+from django.shortcuts import get_object_or_404, render
+
+from .filters import OrganisationFilter
+from .listing import list_context
+from .models import Organisation
+
+
+def organisation_list(request):
+    filterset = OrganisationFilter(
+        request.GET, queryset=Organisation.objects.published().for_list(), request=request
+    )
+    return render(
+        request,
+        "organisations/list.html",
+        list_context(
+            request,
+            filterset,
+            title="Organisations",
+            item_name="organisation",
+            item_name_plural="organisations",
+        ),
+    )
+
+
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(Organisation.objects.published().for_detail(), slug=slug)
+    return render(request, "organisations/detail.html", {"organisation": organisation})

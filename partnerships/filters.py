@@ -1,0 +1,156 @@
+import django_filters
+from django import forms
+
+from organisations.filters import AreaFilter
+from organisations.listing import SearchFilterSet
+from organisations.models import Organisation
+
+from .models import Audience, Category, Crisis, Partnership, Service
+
+
+class CategoryFilter(django_filters.ModelChoiceFilter):
+    """``?category=food-and-essentials``: by slug, including the categories below it."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Category")
+        kwargs.setdefault("queryset", Category.objects.select_related("parent"))
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("empty_label", "All categories")
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": "We could not find that category. Choose one from the list."},
+        )
+        kwargs.setdefault("method", "filter_category")
+        super().__init__(**kwargs)
+
+
+def crisis_filter():
+    return django_filters.ModelChoiceFilter(
+        label="Crisis",
+        queryset=Crisis.objects.all(),
+        to_field_name="slug",
+        empty_label="Any crisis",
+        error_messages={
+            "invalid_choice": "We could not find that crisis. Choose one from the list."
+        },
+    )
+
+
+class ServiceFilter(SearchFilterSet):
+    area = AreaFilter()
+    category = CategoryFilter()
+    audience = django_filters.ModelChoiceFilter(
+        label="Who it is for",
+        queryset=Audience.objects.all(),
+        to_field_name="slug",
+        empty_label="Anyone",
+        method="filter_audience",
+        error_messages={"invalid_choice": "Choose who the service is for from the list."},
+    )
+    crisis = crisis_filter()
+    access = django_filters.MultipleChoiceFilter(
+        label="How to get it",
+        choices=Service.Access.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose how to get the service from the list."},
+    )
+    cost = django_filters.MultipleChoiceFilter(
+        label="Cost",
+        choices=Service.Cost.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose a cost from the list."},
+    )
+    availability = django_filters.MultipleChoiceFilter(
+        label="Status",
+        choices=Service.Availability.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose a status from the list."},
+    )
+
+    class Meta:
+        model = Service
+        fields = [
+            "q",
+            "area",
+            "category",
+            "audience",
+            "crisis",
+            "access",
+            "cost",
+            "availability",
+            "sort",
+        ]
+
+    def filter_area(self, queryset, name, value):
+        return queryset.in_area(value)
+
+    def filter_category(self, queryset, name, value):
+        return queryset.in_category(value)
+
+    def filter_audience(self, queryset, name, value):
+        return queryset.for_audience(value)
+
+
+class PartnershipFilter(SearchFilterSet):
+    council = django_filters.ModelChoiceFilter(
+        label="Council",
+        queryset=Organisation.objects.published().councils().only("name", "slug"),
+        to_field_name="slug",
+        empty_label="Any council",
+        method="filter_council",
+        error_messages={
+            "invalid_choice": "We could not find that council. Choose one from the list."
+        },
+    )
+    area = AreaFilter()
+    category = CategoryFilter()
+    crisis = crisis_filter()
+    commissioning = django_filters.MultipleChoiceFilter(
+        label="How it was commissioned",
+        choices=Partnership.Commissioning.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose how it was commissioned from the list."},
+    )
+    community_led = django_filters.ChoiceFilter(
+        label="Community-led",
+        choices=[("yes", "Community-led only"), ("no", "Not community-led")],
+        empty_label="Either",
+        method="filter_community_led",
+        error_messages={"invalid_choice": "Choose whether the partnership is community-led."},
+    )
+    active = django_filters.ChoiceFilter(
+        label="Status",
+        choices=[("yes", "Active"), ("no", "Ended")],
+        empty_label="Active or ended",
+        method="filter_active",
+        error_messages={"invalid_choice": "Choose active or ended."},
+    )
+
+    class Meta:
+        model = Partnership
+        fields = [
+            "q",
+            "council",
+            "area",
+            "category",
+            "crisis",
+            "commissioning",
+            "community_led",
+            "active",
+            "sort",
+        ]
+
+    def filter_council(self, queryset, name, value):
+        return queryset.with_member(value)
+
+    def filter_area(self, queryset, name, value):
+        return queryset.in_area(value)
+
+    def filter_category(self, queryset, name, value):
+        return queryset.in_category(value)
+
+    def filter_community_led(self, queryset, name, value):
+        return queryset.filter(community_led=value == "yes")
+
+    def filter_active(self, queryset, name, value):
+        return queryset.active() if value == "yes" else queryset.ended()

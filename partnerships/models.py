@@ -1,0 +1,579 @@
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import F, Prefetch, Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from organisations.models import Area, ModerationStatus, Organisation
+from organisations.search import SearchDocument, SearchQuerySet
+
+
+class Crisis(models.Model):
+    name = models.CharField("name", max_length=120, unique=True)
+    slug = models.SlugField("slug", max_length=60, unique=True)
+    description = models.TextField("description", blank=True)
+    started = models.DateField("started", null=True, blank=True)
+    ended = models.DateField("ended", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started", "name"]
+        verbose_name = "crisis"
+        verbose_name_plural = "crises"
+
+    def __str__(self):
+        return self.name
+
+
+class CategoryQuerySet(models.QuerySet):
+    def with_descendants(self):
+        """These categories and the categories directly below them."""
+        return Category.objects.filter(
+            Q(pk__in=self.values("pk")) | Q(parent__in=self.values("pk"))
+        )
+
+
+class Category(models.Model):
+    name = models.CharField("name", max_length=120)
+    slug = models.SlugField("slug", max_length=60, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="parent category",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="Leave empty for a top-level category.",
+    )
+    description = models.TextField("description", blank=True)
+    oruk_term = models.CharField(
+        "Open Referral UK term",
+        max_length=120,
+        blank=True,
+        help_text="The matching term in the Open Referral UK service taxonomy, if any.",
+    )
+    position = models.PositiveSmallIntegerField(
+        "position", default=0, help_text="Lower numbers are listed first."
+    )
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = "category"
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return f"{self.parent.name}: {self.name}" if self.parent_id else self.name
+
+
+class Audience(models.Model):
+    """Who a service is for, e.g. older people or families with children."""
+
+    name = models.CharField("name", max_length=120, unique=True)
+    slug = models.SlugField("slug", max_length=60, unique=True)
+    position = models.PositiveSmallIntegerField("position", default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = "audience"
+        verbose_name_plural = "audiences"
+
+    def __str__(self):
+        return self.name
+
+
+class PartnershipQuerySet(SearchQuerySet):
+    def published(self):
+        return self.filter(status=ModerationStatus.PUBLISHED)
+
+    def in_area(self, area):
+        areas = Area.objects.filter(pk=area.pk).with_descendants()
+        through = Partnership.areas.through.objects.filter(area__in=areas)
+        return self.filter(pk__in=through.values("partnership_id"))
+
+    def active(self):
+        today = timezone.localdate()
+        return self.filter(Q(ended__isnull=True) | Q(ended__gte=today))
+
+    def ended(self):
+        return self.filter(ended__lt=timezone.localdate())
+
+    def in_category(self, category):
+        """Partnerships delivering a published service in ``category`` or below it."""
+        services = Service.objects.published().in_category(category)
+        return self.filter(pk__in=services.values("partnership_id"))
+
+    def with_member(self, organisation):
+        return self.filter(
+            pk__in=PartnershipMember.objects.filter(organisation=organisation).values(
+                "partnership_id"
+            )
+        )
+
+    def for_list(self):
+        return (
+            self.defer("search_vector")
+            .select_related("crisis")
+            .prefetch_related(
+                Prefetch(
+                    "members",
+                    queryset=PartnershipMember.objects.select_related("organisation").only(
+                        "partnership_id",
+                        "role",
+                        "organisation__name",
+                        "organisation__slug",
+                        "organisation__kind",
+                    ),
+                )
+            )
+        )
+
+    def for_detail(self):
+        return (
+            self.defer("search_vector")
+            .select_related("crisis")
+            .prefetch_related(
+                "areas",
+                Prefetch(
+                    "members",
+                    queryset=PartnershipMember.objects.filter(
+                        organisation__status=ModerationStatus.PUBLISHED
+                    ).select_related("organisation"),
+                ),
+                Prefetch(
+                    "services",
+                    queryset=Service.objects.published().for_list(),
+                    to_attr="public_services",
+                ),
+                Prefetch(
+                    "funding",
+                    queryset=Funding.objects.select_related("funder"),
+                ),
+            )
+        )
+
+
+class Partnership(models.Model):
+    class Commissioning(models.TextChoices):
+        COMPETITIVE_TENDER = "competitive_tender", "Competitive tender"
+        GRANT = "grant", "Grant"
+        COLLABORATIVE = "collaborative", "Collaborative (no tender)"
+        ASSET_TRANSFER = "asset_transfer", "Community asset transfer"
+        INFORMAL = "informal", "Informal arrangement"
+
+    name = models.CharField("name", max_length=200)
+    slug = models.SlugField("slug", max_length=100, unique=True)
+    description = models.TextField("what the partnership does", blank=True)
+    organisations = models.ManyToManyField(
+        Organisation,
+        through="PartnershipMember",
+        related_name="partnerships",
+        verbose_name="members",
+    )
+    areas = models.ManyToManyField(
+        Area, verbose_name="areas", related_name="partnerships", blank=True
+    )
+    commissioning = models.CharField(
+        "how it was commissioned",
+        max_length=30,
+        choices=Commissioning.choices,
+        default=Commissioning.COLLABORATIVE,
+    )
+    community_led = models.BooleanField(
+        "community-led",
+        default=False,
+        help_text="Led by community organisations rather than by the council or another body.",
+    )
+    crisis = models.ForeignKey(
+        Crisis,
+        verbose_name="crisis",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partnerships",
+        help_text="The crisis the partnership was formed to answer, if any.",
+    )
+    started = models.DateField("started", null=True, blank=True)
+    ended = models.DateField("ended", null=True, blank=True, help_text="Leave empty if ongoing.")
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=ModerationStatus.choices,
+        default=ModerationStatus.PENDING,
+        help_text="Only published partnerships are shown to the public.",
+    )
+    created = models.DateTimeField("created", auto_now_add=True)
+    updated = models.DateTimeField("updated", auto_now=True)
+    search_vector = models.GeneratedField(
+        expression=SearchDocument(name="A", description="B"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        null=True,
+    )
+
+    objects = PartnershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "partnership"
+        verbose_name_plural = "partnerships"
+        indexes = [
+            models.Index(
+                fields=["name", "id"], condition=Q(status="published"), name="partnership_pub_name"
+            ),
+            models.Index(fields=["-updated"], name="partnership_updated"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended__isnull=True)
+                | Q(started__isnull=True)
+                | Q(ended__gte=F("started")),
+                name="partnership_ends_after_start",
+                violation_error_message="A partnership cannot end before it starts.",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("partnerships:detail", args=[self.slug])
+
+    @property
+    def is_active(self):
+        return self.ended is None or self.ended >= timezone.localdate()
+
+    def outcome_totals(self):
+        """Sums of each outcome figure over the partnership's public services."""
+        return Outcome.objects.filter(
+            service__in=Service.objects.published().filter(partnership=self)
+        ).aggregate(
+            people_reached=Sum("people_reached"),
+            volunteers=Sum("volunteers"),
+            volunteer_hours=Sum("volunteer_hours"),
+            items_delivered=Sum("items_delivered"),
+        )
+
+    def funding_total(self):
+        return sum((award.amount for award in self.funding.all()), start=0)
+
+
+class PartnershipMember(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", "Lead"
+        PARTNER = "partner", "Partner"
+        COUNCIL = "council", "Council"
+        FUNDER = "funder", "Funder"
+
+    partnership = models.ForeignKey(
+        Partnership, verbose_name="partnership", on_delete=models.CASCADE, related_name="members"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="organisation",
+        on_delete=models.CASCADE,
+        related_name="partnership_roles",
+    )
+    role = models.CharField("role", max_length=20, choices=Role.choices, default=Role.PARTNER)
+
+    class Meta:
+        ordering = ["role", "organisation__name"]
+        verbose_name = "partnership member"
+        verbose_name_plural = "partnership members"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "organisation"],
+                name="one_role_per_partner",
+                violation_error_message="This organisation is already a member of the partnership.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_role_display()}) in {self.partnership}"
+
+
+class ServiceQuerySet(SearchQuerySet):
+    def published(self):
+        """Services curators published, run by organisations that are published too."""
+        return self.filter(
+            status=ModerationStatus.PUBLISHED, organisation__status=ModerationStatus.PUBLISHED
+        )
+
+    def in_area(self, area):
+        areas = Area.objects.filter(pk=area.pk).with_descendants()
+        through = Service.areas.through.objects.filter(area__in=areas)
+        return self.filter(pk__in=through.values("service_id"))
+
+    def in_category(self, category):
+        """Services in ``category`` or any category below it."""
+        categories = Category.objects.filter(pk=category.pk).with_descendants()
+        through = Service.categories.through.objects.filter(category__in=categories)
+        return self.filter(pk__in=through.values("service_id"))
+
+    def for_audience(self, audience):
+        through = Service.audiences.through.objects.filter(audience=audience)
+        return self.filter(pk__in=through.values("service_id"))
+
+    def for_list(self):
+        return (
+            self.defer("search_vector", "organisation__search_vector")
+            .select_related("organisation")
+            .prefetch_related(Prefetch("categories", queryset=Category.objects.all()))
+        )
+
+    def for_detail(self):
+        return (
+            self.defer("search_vector", "organisation__search_vector")
+            .select_related("organisation", "partnership", "crisis")
+            .prefetch_related(
+                Prefetch("categories", queryset=Category.objects.select_related("parent")),
+                "audiences",
+                "areas",
+                "outcomes",
+            )
+        )
+
+
+class Service(models.Model):
+    class Availability(models.TextChoices):
+        ACTIVE = "active", "Running"
+        TEMPORARILY_CLOSED = "temporarily_closed", "Temporarily closed"
+        ENDED = "ended", "Ended"
+
+    class Access(models.TextChoices):
+        SELF_REFERRAL = "self_referral", "Self-referral"
+        REFERRAL = "referral", "Referral needed"
+        DROP_IN = "drop_in", "Drop in"
+        PHONE = "phone", "By phone"
+        ONLINE = "online", "Online"
+
+    class Cost(models.TextChoices):
+        FREE = "free", "Free"
+        LOW_COST = "low_cost", "Low cost"
+        PAID = "paid", "Paid"
+
+    name = models.CharField("name", max_length=200)
+    slug = models.SlugField("slug", max_length=100, unique=True)
+    description = models.TextField("what the service offers", blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="provider",
+        on_delete=models.CASCADE,
+        related_name="services",
+        help_text="The organisation that runs the service.",
+    )
+    partnership = models.ForeignKey(
+        Partnership,
+        verbose_name="partnership",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="services",
+        help_text="The partnership the service is delivered through, if any.",
+    )
+    categories = models.ManyToManyField(
+        Category, verbose_name="categories", related_name="services", blank=True
+    )
+    audiences = models.ManyToManyField(
+        Audience, verbose_name="who it is for", related_name="services", blank=True
+    )
+    access = models.CharField(
+        "how to get it", max_length=20, choices=Access.choices, default=Access.SELF_REFERRAL
+    )
+    cost = models.CharField("cost", max_length=10, choices=Cost.choices, default=Cost.FREE)
+    cost_details = models.CharField("cost details", max_length=200, blank=True)
+    languages = models.CharField(
+        "languages",
+        max_length=200,
+        blank=True,
+        help_text="Languages the service is offered in, separated by commas.",
+    )
+    areas = models.ManyToManyField(
+        Area, verbose_name="areas covered", related_name="services", blank=True
+    )
+    email = models.EmailField("email address", blank=True)
+    phone = models.CharField("phone number", max_length=30, blank=True)
+    website = models.URLField("website", blank=True)
+    crisis = models.ForeignKey(
+        Crisis,
+        verbose_name="crisis",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="services",
+        help_text="The crisis the service answered, if any.",
+    )
+    started = models.DateField("started", null=True, blank=True)
+    ended = models.DateField("ended", null=True, blank=True)
+    availability = models.CharField(
+        "availability", max_length=20, choices=Availability.choices, default=Availability.ACTIVE
+    )
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=ModerationStatus.choices,
+        default=ModerationStatus.PENDING,
+        help_text="Only published services of published organisations are shown to the public.",
+    )
+    created = models.DateTimeField("created", auto_now_add=True)
+    updated = models.DateTimeField("updated", auto_now=True)
+    search_vector = models.GeneratedField(
+        expression=SearchDocument(name="A", description="B"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        null=True,
+    )
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "service"
+        verbose_name_plural = "services"
+        indexes = [
+            models.Index(
+                fields=["name", "id"], condition=Q(status="published"), name="service_pub_name"
+            ),
+            models.Index(fields=["-updated"], name="service_updated"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended__isnull=True)
+                | Q(started__isnull=True)
+                | Q(ended__gte=F("started")),
+                name="service_ends_after_start",
+                violation_error_message="A service cannot end before it starts.",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("partnerships:service_detail", args=[self.slug])
+
+    def outcome_totals(self):
+        """Sums of each outcome figure over every recorded period."""
+        return self.outcomes.aggregate(
+            people_reached=Sum("people_reached"),
+            volunteers=Sum("volunteers"),
+            volunteer_hours=Sum("volunteer_hours"),
+            items_delivered=Sum("items_delivered"),
+        )
+
+
+class Funding(models.Model):
+    class Kind(models.TextChoices):
+        GRANT = "grant", "Grant"
+        CONTRACT = "contract", "Contract"
+        IN_KIND = "in_kind", "In kind"
+        OTHER = "other", "Other"
+
+    title = models.CharField("title", max_length=250)
+    identifier = models.CharField(
+        "identifier",
+        max_length=120,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="The grant or contract id in the funder's records (e.g. a 360Giving id).",
+    )
+    kind = models.CharField("type", max_length=20, choices=Kind.choices, default=Kind.GRANT)
+    amount = models.DecimalField(
+        "amount", max_digits=14, decimal_places=2, help_text="In pounds and pence."
+    )
+    currency = models.CharField("currency", max_length=3, default="GBP")
+    funder = models.ForeignKey(
+        Organisation,
+        verbose_name="funder",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="funding_given",
+    )
+    funder_name = models.CharField(
+        "funder name",
+        max_length=200,
+        blank=True,
+        help_text="If the funder is not in the directory.",
+    )
+    recipient = models.ForeignKey(
+        Organisation,
+        verbose_name="recipient organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="funding_received",
+    )
+    partnership = models.ForeignKey(
+        Partnership,
+        verbose_name="recipient partnership",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="funding",
+    )
+    awarded_on = models.DateField("awarded on")
+    economic_development = models.BooleanField(
+        "economic development money",
+        default=False,
+        help_text="From the council's economic development budget (counts toward the 25% ask).",
+    )
+    created = models.DateTimeField("created", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-awarded_on"]
+        verbose_name = "funding award"
+        verbose_name_plural = "funding awards"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(recipient__isnull=False) | Q(partnership__isnull=False),
+                name="funding_has_recipient",
+                violation_error_message="Choose the organisation or partnership that received it.",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="funding_amount_not_negative",
+                violation_error_message="The amount cannot be negative.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def funder_display(self):
+        return self.funder.name if self.funder_id else self.funder_name
+
+
+class Outcome(models.Model):
+    service = models.ForeignKey(
+        Service, verbose_name="service", on_delete=models.CASCADE, related_name="outcomes"
+    )
+    period_start = models.DateField("period start")
+    period_end = models.DateField("period end")
+    people_reached = models.PositiveIntegerField("people reached", null=True, blank=True)
+    volunteers = models.PositiveIntegerField("volunteers", null=True, blank=True)
+    volunteer_hours = models.PositiveIntegerField("volunteer hours", null=True, blank=True)
+    items_delivered = models.PositiveIntegerField(
+        "items delivered",
+        null=True,
+        blank=True,
+        help_text="Food parcels, prescriptions, devices or other items handed over.",
+    )
+    notes = models.TextField("notes", blank=True)
+
+    class Meta:
+        ordering = ["period_start"]
+        verbose_name = "outcome"
+        verbose_name_plural = "outcomes"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="outcome_period_in_order",
+                violation_error_message="The period must end on or after the day it starts.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.service}: {self.period_start:%b %Y} to {self.period_end:%b %Y}"
