@@ -321,3 +321,13 @@ def test_query_count_with_filters_does_not_grow_with_rows(
         response = client.get(URL, {"area": area.gss_code, "kind": "charity"})
 
     assert len(listed(response)) == min(rows, 20)
+
+
+@pytest.mark.parametrize("field", ["area", "kind", "sort", "q"])
+def test_nul_character_in_a_filter_shows_an_error_not_a_crash(client, field):
+    OrganisationFactory(name="Ancoats Pantry")
+
+    response = client.get(URL, {field: "E08\x00"})
+
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
