@@ -87,44 +87,47 @@ def import_areas(path: Path, progress=None) -> AreaImport:
     """
     result = AreaImport()
     try:
-        handle = open(path, newline="", encoding="utf-8-sig")
+        with open(path, newline="", encoding="utf-8-sig") as handle, transaction.atomic():
+            _import_file(path, handle, result, progress)
     except OSError as error:
         raise AreaFileError(f"Cannot open {path}: {error.strerror}") from None
-    with handle, transaction.atomic():
-        reader = csv.DictReader(handle)
-        missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise AreaFileError(
-                f"{path} is not a uk_local_authorities CSV: missing columns {', '.join(missing)}"
-            )
-        county_codes = {}
-        try:
-            rows = list(reader)
-        except (csv.Error, UnicodeDecodeError) as error:
-            raise AreaFileError(f"{path} could not be read as CSV: {error}") from None
-        for line, row in enumerate(progress(rows) if progress else rows, start=2):
-            if (row.get("current-authority") or "").strip().lower() not in ("true", "1", "yes"):
-                result.not_current += 1
-                continue
-            try:
-                area, created, council_created = _import_row(row)
-            except ValueError as error:
-                result.rejected.append((line, str(error)))
-                continue
-            result.created += created
-            result.updated += not created
-            result.councils_created += council_created
-            if row.get("county-la", "").strip():
-                county_codes[area.pk] = row["county-la"].strip()
-        # Districts sit inside their county, where the file names one.
-        counties = {
-            a.local_authority_code: a
-            for a in Area.objects.filter(local_authority_code__in=set(county_codes.values()))
-        }
-        for area_id, code in county_codes.items():
-            if code in counties:
-                Area.objects.filter(pk=area_id).update(parent=counties[code])
     return result
+
+
+def _import_file(path, handle, result, progress):
+    reader = csv.DictReader(handle)
+    missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise AreaFileError(
+            f"{path} is not a uk_local_authorities CSV: missing columns {', '.join(missing)}"
+        )
+    county_codes = {}
+    try:
+        rows = list(reader)
+    except (csv.Error, UnicodeDecodeError) as error:
+        raise AreaFileError(f"{path} could not be read as CSV: {error}") from None
+    for line, row in enumerate(progress(rows) if progress else rows, start=2):
+        if (row.get("current-authority") or "").strip().lower() not in ("true", "1", "yes"):
+            result.not_current += 1
+            continue
+        try:
+            area, created, council_created = _import_row(row)
+        except ValueError as error:
+            result.rejected.append((line, str(error)))
+            continue
+        result.created += created
+        result.updated += not created
+        result.councils_created += council_created
+        if row.get("county-la", "").strip():
+            county_codes[area.pk] = row["county-la"].strip()
+    # Districts sit inside their county, where the file names one.
+    counties = {
+        a.local_authority_code: a
+        for a in Area.objects.filter(local_authority_code__in=set(county_codes.values()))
+    }
+    for area_id, code in county_codes.items():
+        if code in counties:
+            Area.objects.filter(pk=area_id).update(parent=counties[code])
 
 
 def _import_row(row) -> tuple[Area, bool, bool]:
@@ -137,7 +140,9 @@ def _import_row(row) -> tuple[Area, bool, bool]:
         raise ValueError("the row has no name")
     nation = NATIONS.get(row["nation"].strip().lower())
     if nation is None:
-        raise ValueError(f"nation “{row['nation']}” is not England, Scotland, Wales or Northern Ireland")
+        raise ValueError(
+            f"nation “{row['nation']}” is not England, Scotland, Wales or Northern Ireland"
+        )
     try:
         latitude = _coordinate(row["lat"], -90, 90)
         longitude = _coordinate(row["long"], -180, 180)

@@ -25,3 +25,20 @@ def search_indexes(table: str) -> list:
             f"DROP INDEX IF EXISTS {table}_name_trgm;",
         ),
     ]
+
+
+def fill_uuids(app_label: str, model_name: str):
+    """A RunPython operation giving every existing row its own random UUID."""
+
+    def forwards(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        table = model._meta.db_table
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(f"UPDATE {table} SET uuid = gen_random_uuid() WHERE uuid IS NULL")
+            return
+        import uuid
+
+        for pk in model.objects.filter(uuid__isnull=True).values_list("pk", flat=True).iterator():
+            model.objects.filter(pk=pk).update(uuid=uuid.uuid4())
+
+    return migrations.RunPython(forwards, migrations.RunPython.noop)

@@ -1,3 +1,4 @@
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -180,6 +181,13 @@ class Organisation(models.Model):
         unique=True,
         help_text="The organisation's web address in this directory.",
     )
+    uuid = models.UUIDField(
+        "public id",
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text="The stable id other systems (the Open Referral UK API) know this record by.",
+    )
     kind = models.CharField(
         "type of organisation", max_length=30, choices=Kind.choices, default=Kind.COMMUNITY_GROUP
     )
@@ -293,6 +301,47 @@ class Organisation(models.Model):
         if self.last_confirmed is None:
             return False
         return timezone.localdate() - self.last_confirmed > STALE_AFTER
+
+
+class Location(models.Model):
+    """A place where an organisation delivers services: a hall, a hub, a church, a shop."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="organisation",
+        on_delete=models.CASCADE,
+        related_name="locations",
+    )
+    uuid = models.UUIDField(
+        "public id",
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text="The stable id other systems (the Open Referral UK API) know this record by.",
+    )
+    name = models.CharField("name", max_length=200, help_text="e.g. “Ancoats Community Hall”.")
+    address = models.TextField("address", blank=True)
+    postcode = models.CharField("postcode", max_length=10, blank=True)
+    latitude = models.DecimalField(
+        "latitude", max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        "longitude", max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    accessibility = models.CharField(
+        "accessibility",
+        max_length=250,
+        blank=True,
+        help_text="e.g. “Step-free entrance, accessible toilet, hearing loop”.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "location"
+        verbose_name_plural = "locations"
+
+    def __str__(self):
+        return self.name
 
 
 class Membership(models.Model):

@@ -1,10 +1,12 @@
+import uuid
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Prefetch, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from organisations.models import Area, ModerationStatus, Organisation
+from organisations.models import Area, Location, ModerationStatus, Organisation
 from organisations.search import SearchDocument, SearchQuerySet
 
 
@@ -35,6 +37,13 @@ class CategoryQuerySet(models.QuerySet):
 class Category(models.Model):
     name = models.CharField("name", max_length=120)
     slug = models.SlugField("slug", max_length=60, unique=True)
+    uuid = models.UUIDField(
+        "public id",
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text="The stable id other systems (the Open Referral UK API) know this record by.",
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name="parent category",
@@ -354,6 +363,13 @@ class Service(models.Model):
 
     name = models.CharField("name", max_length=200)
     slug = models.SlugField("slug", max_length=100, unique=True)
+    uuid = models.UUIDField(
+        "public id",
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text="The stable id other systems (the Open Referral UK API) know this record by.",
+    )
     description = models.TextField("what the service offers", blank=True)
     organisation = models.ForeignKey(
         Organisation,
@@ -390,6 +406,19 @@ class Service(models.Model):
     )
     areas = models.ManyToManyField(
         Area, verbose_name="areas covered", related_name="services", blank=True
+    )
+    locations = models.ManyToManyField(
+        Location,
+        verbose_name="where it is delivered",
+        related_name="services",
+        blank=True,
+        help_text="Leave empty for services delivered by phone, online or at people's homes.",
+    )
+    minimum_age = models.PositiveSmallIntegerField(
+        "minimum age", null=True, blank=True, help_text="Leave empty if there is no lower limit."
+    )
+    maximum_age = models.PositiveSmallIntegerField(
+        "maximum age", null=True, blank=True, help_text="Leave empty if there is no upper limit."
     )
     email = models.EmailField("email address", blank=True)
     phone = models.CharField("phone number", max_length=30, blank=True)
@@ -443,7 +472,14 @@ class Service(models.Model):
                 | Q(ended__gte=F("started")),
                 name="service_ends_after_start",
                 violation_error_message="A service cannot end before it starts.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(minimum_age__isnull=True)
+                | Q(maximum_age__isnull=True)
+                | Q(maximum_age__gte=F("minimum_age")),
+                name="service_ages_in_order",
+                violation_error_message="The maximum age cannot be below the minimum age.",
+            ),
         ]
 
     def __str__(self):

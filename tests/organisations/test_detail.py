@@ -52,9 +52,7 @@ def test_page_shows_the_organisation_and_its_contact_details(client):
 def test_page_shows_only_published_services(client):
     organisation = OrganisationFactory()
     ServiceFactory(organisation=organisation, name="Hot Meals on Tuesdays")
-    ServiceFactory(
-        organisation=organisation, name="Draft Service", status=ModerationStatus.PENDING
-    )
+    ServiceFactory(organisation=organisation, name="Draft Service", status=ModerationStatus.PENDING)
     ServiceFactory(
         organisation=organisation, name="Rejected Service", status=ModerationStatus.REJECTED
     )

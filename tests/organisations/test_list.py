@@ -305,9 +305,7 @@ def test_query_count_does_not_grow_with_rows(client, django_assert_num_queries, 
 
 
 @pytest.mark.parametrize("rows", [2, 25])
-def test_query_count_with_filters_does_not_grow_with_rows(
-    client, django_assert_num_queries, rows
-):
+def test_query_count_with_filters_does_not_grow_with_rows(client, django_assert_num_queries, rows):
     area = AreaFactory()
     OrganisationFactory.create_batch(rows, areas=[area], kind=Organisation.Kind.CHARITY)
 

@@ -16,13 +16,23 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--organisations", type=int, default=400,
-                            help="How many organisations, councils included (default 400)")
+        parser.add_argument(
+            "--organisations",
+            type=int,
+            default=400,
+            help="How many organisations, councils included (default 400)",
+        )
         parser.add_argument("--seed", type=int, default=2020, help="Random seed (default 2020)")
-        parser.add_argument("--if-empty", action="store_true",
-                            help="Do nothing if the directory already has organisations")
-        parser.add_argument("--flush", action="store_true",
-                            help="Delete existing organisations, partnerships and services first")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing if the directory already has organisations",
+        )
+        parser.add_argument(
+            "--flush",
+            action="store_true",
+            help="Delete existing organisations, partnerships and services first",
+        )
 
     def handle(self, *args, organisations, seed, if_empty, flush, verbosity, **options):
         if organisations < 1:
@@ -42,14 +52,15 @@ class Command(BaseCommand):
             Organisation.objects.exclude(kind=Organisation.Kind.COUNCIL).delete()
 
         def progress(total, desc):
-            return tqdm(total=total, desc=desc, unit="row", disable=verbosity < 1,
-                        file=self.stderr)
+            return tqdm(total=total, desc=desc, unit="row", disable=verbosity < 1, file=self.stderr)
 
         started = time.monotonic()
         summary = DemoSeeder(organisations, seed, progress=progress).run()
-        self.stdout.write(self.style.SUCCESS(
-            f"Seeded in {time.monotonic() - started:.1f}s: {summary.areas} council areas, "
-            f"{summary.organisations} organisations, {summary.services} services, "
-            f"{summary.partnerships} partnerships, {summary.outcomes} outcome records, "
-            f"{summary.funding} funding awards (seed {seed})."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Seeded in {time.monotonic() - started:.1f}s: {summary.areas} council areas, "
+                f"{summary.organisations} organisations, {summary.services} services, "
+                f"{summary.partnerships} partnerships, {summary.outcomes} outcome records, "
+                f"{summary.funding} funding awards (seed {seed})."
+            )
+        )
