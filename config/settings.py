@@ -43,8 +43,10 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "accounts",
+    "postcodes",
     "organisations",
     "partnerships",
+    "openreferral",
 ]
 
 MIDDLEWARE = [
@@ -183,6 +185,13 @@ LOGGING = {
         "django.server": {"level": "INFO"},
     },
 }
+
+# Maps: tiles from any slippy-map server; OpenStreetMap's by default.
+MAP_TILES_URL = env_str("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_ATTRIBUTION = env_str(
+    "MAP_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
 
 # Lists: rows a page.
 DIRECTORY_PAGE_SIZE = 20

@@ -13,6 +13,7 @@ urlpatterns = [
     path("baseline", views.baseline, name="baseline"),
     path("organisations/", include("organisations.urls")),
     path("", include("partnerships.urls")),
+    path("api/oruk/", include("openreferral.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -30,9 +30,9 @@ class OrganisationFilter(SearchFilterSet):
         error_messages={"invalid_choice": "Choose types of organisation from the list."},
     )
 
-    class Meta:
+    class Meta(SearchFilterSet.Meta):
         model = Organisation
-        fields = ["q", "area", "kind", "sort"]
+        fields = ["q", "postcode", "distance", "units", "area", "kind", "sort"]
 
     def filter_area(self, queryset, name, value):
         return queryset.in_area(value)

@@ -6,8 +6,43 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import F
+
+from postcodes.geo import KM_PER_MILE
+from postcodes.lookup import PostcodeError, locate
 
 from .search import MAX_QUERY_LENGTH, clean_query
+
+# Allowed search radius by unit: (smallest, largest, default).
+DISTANCES = {"miles": (0.1, 50, 2), "km": (0.2, 80, 3)}
+
+
+class DirectoryFilterForm(forms.Form):
+    """Checks a postcode and distance together, and finds where the postcode is."""
+
+    place = None
+
+    def clean(self):
+        cleaned = super().clean()
+        postcode = cleaned.get("postcode")
+        if "postcode" in self.fields and postcode:
+            try:
+                self.place = locate(postcode)
+            except PostcodeError as error:
+                self.add_error("postcode", str(error))
+        units = cleaned.get("units") or "miles"
+        distance = cleaned.get("distance")
+        low, high, _ = DISTANCES[units]
+        if distance is not None and not low <= distance <= high:
+            self.add_error("distance", f"Enter a distance from {low:g} to {high:g} {units}.")
+        return cleaned
+
+    @property
+    def radius_km(self):
+        """The search radius in km (the default radius when none was given)."""
+        units = self.cleaned_data.get("units") or "miles"
+        distance = self.cleaned_data.get("distance") or DISTANCES[units][2]
+        return float(distance) * (KM_PER_MILE if units == "miles" else 1)
 
 
 class SearchFilterSet(django_filters.FilterSet):
@@ -19,6 +54,7 @@ class SearchFilterSet(django_filters.FilterSet):
 
     SORTS = {
         "relevance": ("Best match", ("-rank", "name", "id")),
+        "distance": ("Nearest first", ("distance_km", "name", "id")),
         "name": ("Name (A to Z)", ("name", "id")),
         "updated": ("Recently updated", ("-updated", "id")),
     }
@@ -30,9 +66,32 @@ class SearchFilterSet(django_filters.FilterSet):
         max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
+    postcode = django_filters.CharFilter(
+        label="Postcode",
+        method="filter_near",
+        max_length=10,
+        help_text="For example M4 5JD, or the first half, like M4",
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "spellcheck": "false"}),
+    )
+    distance = django_filters.NumberFilter(
+        label="Within",
+        method="filter_nothing",
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        error_messages={"invalid": "Enter the distance as a number, like 2 or 0.5."},
+    )
+    units = django_filters.ChoiceFilter(
+        label="Distance in",
+        method="filter_nothing",
+        choices=[("miles", "miles"), ("km", "kilometres")],
+        empty_label=None,
+        error_messages={"invalid_choice": "Choose miles or kilometres."},
+    )
     sort = django_filters.ChoiceFilter(
         label="Sort by", method="filter_nothing", empty_label=None, choices=[]
     )
+
+    class Meta:
+        form = DirectoryFilterForm
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,11 +100,33 @@ class SearchFilterSet(django_filters.FilterSet):
         ]
 
     @property
+    def other_filters(self):
+        """The filter panel's fields after the search box, sort and postcode group."""
+        shown_elsewhere = {"q", "sort", "postcode", "distance", "units"}
+        return [f for f in self.form.visible_fields() if f.name not in shown_elsewhere]
+
+    @property
     def search_text(self):
-        return clean_query(self.form.cleaned_data.get("q")) if self.form.is_valid() else ""
+        self.form.is_valid()
+        return clean_query(self.form.cleaned_data.get("q"))
+
+    @property
+    def place(self):
+        self.form.is_valid()
+        return self.form.place
+
+    @property
+    def distance_units(self):
+        self.form.is_valid()
+        return self.form.cleaned_data.get("units") or "miles"
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
+
+    def filter_near(self, queryset, name, value):
+        if self.form.place is None:
+            return queryset
+        return queryset.near(self.form.place, self.form.radius_km)
 
     def filter_nothing(self, queryset, name, value):
         return queryset  # sorting happens last, in filter_queryset
@@ -53,10 +134,26 @@ class SearchFilterSet(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         sort = self.form.cleaned_data.get("sort")
-        if sort not in self.SORTS or (sort == "relevance" and not self.search_text):
-            sort = "relevance" if self.search_text else self.DEFAULT_SORT
+        usable = {
+            "relevance": bool(self.search_text),
+            "distance": self.form.place is not None,
+        }
+        if sort not in self.SORTS or not usable.get(sort, True):
+            sort = next(
+                (s for s in ("distance", "relevance") if usable[s] and s in self.SORTS),
+                self.DEFAULT_SORT,
+            )
         self.current_sort = sort
-        return queryset.order_by(*self.SORTS[sort][1])
+        self.sort_choices = [
+            (value, label, value == sort)
+            for value, (label, _) in self.SORTS.items()
+            if usable.get(value, True)
+        ]
+        ordering = [
+            F(field).asc(nulls_last=True) if field == "distance_km" else field
+            for field in self.SORTS[sort][1]
+        ]
+        return queryset.order_by(*ordering)
 
 
 @dataclass
@@ -72,7 +169,7 @@ def selected_filters(request, filterset):
     if not hasattr(filterset.form, "cleaned_data"):
         return tags
     for name, field in filterset.form.fields.items():
-        if name in ("sort", "page"):
+        if name in ("sort", "page", "distance", "units"):
             continue
         raw_values = request.GET.getlist(name)
         value = filterset.form.cleaned_data.get(name)
@@ -82,12 +179,21 @@ def selected_filters(request, filterset):
             remaining = request.GET.copy()
             remaining.setlist(name, [v for v in raw_values if v != raw])
             remaining.pop("page", None)
-            tags.append(
-                SelectedFilter(
-                    label=str(field.label),
-                    value=_display(field, raw),
-                    remove_url="?" + remaining.urlencode(),
+            label, shown = str(field.label), _display(field, raw)
+            if name == "postcode":
+                # The postcode, distance and units make one filter.
+                remaining.pop("distance", None)
+                remaining.pop("units", None)
+                form = filterset.form
+                distance = (
+                    form.cleaned_data.get("distance") or DISTANCES[filterset.distance_units][2]
                 )
+                label, shown = (
+                    f"Within {distance:g} {filterset.distance_units} of",
+                    filterset.place.label,
+                )
+            tags.append(
+                SelectedFilter(label=label, value=shown, remove_url="?" + remaining.urlencode())
             )
     return tags
 
@@ -101,14 +207,21 @@ def _display(field, raw):
     return raw
 
 
-def list_context(request, filterset, *, title, item_name, item_name_plural):
+def list_context(request, filterset, *, title, item_name, item_name_plural, map_caption=""):
     """The context every list template needs: filters, tags, one page of results."""
     paginator = Paginator(filterset.qs, settings.DIRECTORY_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    map_points = [
+        point
+        for item in page.object_list
+        if hasattr(item, "map_point") and (point := item.map_point())
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     return {
         "list_title": title,
+        "map_points": map_points,
+        "map_caption": map_caption,
         "item_name": item_name,
         "item_name_plural": item_name_plural,
         "filter": filterset,

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from postcodes.geo import bounding_box, distance_km_expression
+
 from .search import SearchDocument, SearchQuerySet
 
 # A listing not confirmed for this long is shown as possibly out of date.
@@ -24,6 +26,12 @@ def unique_slug(model, text: str, max_length: int = 80) -> str:
         slug = f"{base[: max_length - len(suffix)]}{suffix}"
         n += 1
     return slug
+
+
+def map_point(name, url, latitude, longitude):
+    if latitude is None or longitude is None:
+        return None
+    return {"name": name, "url": url, "lat": float(latitude), "lng": float(longitude)}
 
 
 class ModerationStatus(models.TextChoices):
@@ -131,6 +139,27 @@ class OrganisationQuerySet(SearchQuerySet):
         through = Organisation.areas.through.objects.filter(area__in=areas)
         return self.filter(pk__in=through.values("organisation_id"))
 
+    def near(self, place, km, latitude="latitude", longitude="longitude", areas=None):
+        """Rows within ``km`` of ``place`` or serving its council area, with ``distance_km``.
+
+        An index on the coordinates serves the bounding box; the haversine
+        distance is then computed only for the rows inside it.
+        """
+        min_lat, max_lat, min_lon, max_lon = bounding_box(place.point, km)
+        nearby = Q(
+            **{
+                f"{latitude}__range": (min_lat, max_lat),
+                f"{longitude}__range": (min_lon, max_lon),
+                "distance_km__lte": km,
+            }
+        )
+        area = Area.objects.filter(gss_code=place.local_authority).first()
+        if area is not None:
+            nearby |= Q(pk__in=(areas or self.in_area)(area).values("pk"))
+        return self.annotate(
+            distance_km=distance_km_expression(place.point, latitude, longitude)
+        ).filter(nearby)
+
     def for_list(self):
         return self.defer("search_vector").prefetch_related(
             Prefetch("areas", queryset=Area.objects.only("name", "slug", "gss_code"))
@@ -146,6 +175,7 @@ class OrganisationQuerySet(SearchQuerySet):
         role_model = self.model._meta.get_field("partnership_roles").related_model
         return self.defer("search_vector").prefetch_related(
             "areas",
+            "locations",
             Prefetch(
                 "services",
                 queryset=service_model.objects.published().for_list(),
@@ -275,6 +305,7 @@ class Organisation(models.Model):
                 name="org_published_kind_name",
             ),
             models.Index(fields=["-updated"], name="org_updated"),
+            models.Index(fields=["latitude", "longitude"], name="org_coordinates"),
             models.Index(fields=["status", "-created"], name="org_status_created"),
         ]
         constraints = [
@@ -295,6 +326,16 @@ class Organisation(models.Model):
     @property
     def is_published(self):
         return self.status == ModerationStatus.PUBLISHED
+
+    def map_point(self):
+        """Where to put this organisation on a map, or None if it has no coordinates."""
+        return map_point(self.name, self.get_absolute_url(), self.latitude, self.longitude)
+
+    def map_points(self):
+        """The organisation and the places it works from."""
+        url = self.get_absolute_url()
+        points = [self.map_point(), *(loc.map_point(url) for loc in self.locations.all())]
+        return [p for p in points if p]
 
     @property
     def is_possibly_out_of_date(self):
@@ -342,6 +383,9 @@ class Location(models.Model):
 
     def __str__(self):
         return self.name
+
+    def map_point(self, url):
+        return map_point(self.name, url, self.latitude, self.longitude)
 
 
 class Membership(models.Model):

@@ -18,6 +18,7 @@ def organisation_list(request):
             title="Organisations",
             item_name="organisation",
             item_name_plural="organisations",
+            map_caption="Map of the organisations on this page. Each is listed below.",
         ),
     )
 

@@ -620,7 +620,7 @@ class DemoSeeder:
 def _jitter(rng, value):
     if value is None:
         return None
-    return (Decimal(value) + Decimal(rng.uniform(-0.05, 0.05))).quantize(Decimal("0.000001"))
+    return (Decimal(value) + Decimal(rng.uniform(-0.03, 0.03))).quantize(Decimal("0.000001"))
 
 
 class _NoProgress:

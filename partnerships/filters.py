@@ -67,10 +67,13 @@ class ServiceFilter(SearchFilterSet):
         error_messages={"invalid_choice": "Choose a status from the list."},
     )
 
-    class Meta:
+    class Meta(SearchFilterSet.Meta):
         model = Service
         fields = [
             "q",
+            "postcode",
+            "distance",
+            "units",
             "area",
             "category",
             "audience",
@@ -92,6 +95,9 @@ class ServiceFilter(SearchFilterSet):
 
 
 class PartnershipFilter(SearchFilterSet):
+    # Partnerships have no single place, so they cannot be sorted by distance.
+    SORTS = {k: v for k, v in SearchFilterSet.SORTS.items() if k != "distance"}
+
     council = django_filters.ModelChoiceFilter(
         label="Council",
         queryset=Organisation.objects.published().councils().only("name", "slug"),
@@ -126,10 +132,13 @@ class PartnershipFilter(SearchFilterSet):
         error_messages={"invalid_choice": "Choose active or ended."},
     )
 
-    class Meta:
+    class Meta(SearchFilterSet.Meta):
         model = Partnership
         fields = [
             "q",
+            "postcode",
+            "distance",
+            "units",
             "council",
             "area",
             "category",

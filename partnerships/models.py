@@ -6,7 +6,14 @@ from django.db.models import F, Prefetch, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from organisations.models import Area, Location, ModerationStatus, Organisation
+from organisations.models import (
+    Area,
+    Location,
+    ModerationStatus,
+    Organisation,
+    OrganisationQuerySet,
+    map_point,
+)
 from organisations.search import SearchDocument, SearchQuerySet
 
 
@@ -111,6 +118,16 @@ class PartnershipQuerySet(SearchQuerySet):
         """Partnerships delivering a published service in ``category`` or below it."""
         services = Service.objects.published().in_category(category)
         return self.filter(pk__in=services.values("partnership_id"))
+
+    def near(self, place, km):
+        """Partnerships with a member within ``km`` of ``place``, or working in its area."""
+        members = Organisation.objects.published().near(place, km)
+        through = PartnershipMember.objects.filter(organisation__in=members.values("pk"))
+        nearby = Q(pk__in=through.values("partnership_id"))
+        area = Area.objects.filter(gss_code=place.local_authority).first()
+        if area is not None:
+            nearby |= Q(pk__in=self.in_area(area).values("pk"))
+        return self.filter(nearby)
 
     def with_member(self, organisation):
         return self.filter(
@@ -323,6 +340,17 @@ class ServiceQuerySet(SearchQuerySet):
         through = Service.audiences.through.objects.filter(audience=audience)
         return self.filter(pk__in=through.values("service_id"))
 
+    def near(self, place, km):
+        """Services run from within ``km`` of ``place``, or covering its council area."""
+        return OrganisationQuerySet.near(
+            self,
+            place,
+            km,
+            latitude="organisation__latitude",
+            longitude="organisation__longitude",
+            areas=self.in_area,
+        )
+
     def for_list(self):
         return (
             self.defer("search_vector", "organisation__search_vector")
@@ -339,6 +367,7 @@ class ServiceQuerySet(SearchQuerySet):
                 "audiences",
                 "areas",
                 "outcomes",
+                "locations",
             )
         )
 
@@ -487,6 +516,21 @@ class Service(models.Model):
 
     def get_absolute_url(self):
         return reverse("partnerships:service_detail", args=[self.slug])
+
+    def map_point(self):
+        """For lists: the provider's place (a list does not load each service's locations)."""
+        org = self.organisation
+        return map_point(self.name, self.get_absolute_url(), org.latitude, org.longitude)
+
+    def map_points(self):
+        """Where the service is delivered, or where its provider is when no place is given."""
+        url = self.get_absolute_url()
+        points = [location.map_point(url) for location in self.locations.all()]
+        points = [p for p in points if p]
+        if points:
+            return points
+        point = map_point(self.name, url, self.organisation.latitude, self.organisation.longitude)
+        return [point] if point else []
 
     def outcome_totals(self):
         """Sums of each outcome figure over every recorded period."""

@@ -35,7 +35,12 @@ def service_list(request):
         request.GET, queryset=Service.objects.published().for_list(), request=request
     )
     context = list_context(
-        request, filterset, title="Services", item_name="service", item_name_plural="services"
+        request,
+        filterset,
+        title="Services",
+        item_name="service",
+        item_name_plural="services",
+        map_caption="Map of where the providers of the services on this page are based.",
     )
     return render(request, "partnerships/service_list.html", context)
 

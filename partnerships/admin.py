@@ -1,0 +1,430 @@
+"""Curation of partnerships, services, the taxonomy, funding and outcomes.
+
+Lists stay fast at 300,000 services: no filter lists rows of a big table
+(there is no "by provider" filter; open the organisation instead, or add
+``?organisation__id__exact=<id>`` to the service list), foreign keys are
+picked through autocomplete, and nothing in a list row runs a query of its own.
+"""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.html import format_html
+
+from organisations.admin import SEARCH_VECTOR, ModerationAdmin
+from organisations.admin import OrganisationAdmin as BaseOrganisationAdmin
+from organisations.models import Organisation
+
+from .models import (
+    Audience,
+    Category,
+    Crisis,
+    Funding,
+    Outcome,
+    Partnership,
+    PartnershipMember,
+    Service,
+)
+
+
+class RunningFilter(admin.SimpleListFilter):
+    title = "running"
+    parameter_name = "running"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Still running"), ("no", "Ended")]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "yes":
+                return queryset.active()
+            case "no":
+                return queryset.ended()
+        return queryset
+
+
+@admin.register(Crisis)
+class CrisisAdmin(admin.ModelAdmin):
+    list_display = ["name", "started", "ended"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ["name", "slug", "description"],
+                "description": "A response episode, such as the Covid-19 pandemic or a flood, "
+                "so services and partnerships can be grouped and compared over time.",
+            },
+        ),
+        ("When", {"fields": ["started", "ended"]}),
+    ]
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent", "slug", "oruk_term", "position"]
+    list_editable = ["position"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["parent"]
+    search_fields = ["name", "oruk_term"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    readonly_fields = ["uuid"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "parent", "description", "position"]}),
+        (
+            "Open Referral UK",
+            {
+                "fields": ["oruk_term"],
+                "description": "Used when services are exported through the Open Referral UK API.",
+            },
+        ),
+        ("Record", {"fields": ["uuid"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        # A category prints as "Parent: Child", in autocomplete results too.
+        return super().get_queryset(request).select_related("parent")
+
+
+@admin.register(Audience)
+class AudienceAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "position"]
+
+
+class PartnershipMemberInline(admin.TabularInline):
+    model = PartnershipMember
+    fields = ["organisation", "role"]
+    autocomplete_fields = ["organisation"]
+    extra = 0
+    verbose_name = "member"
+    verbose_name_plural = "members"
+
+    def get_queryset(self, request):
+        # Each row prints the membership, which names both sides.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("organisation", "partnership")
+            .defer(f"organisation__{SEARCH_VECTOR}", f"partnership__{SEARCH_VECTOR}")
+        )
+
+
+class FundingInline(admin.TabularInline):
+    model = Funding
+    fk_name = "partnership"
+    fields = [
+        "title",
+        "kind",
+        "amount",
+        "funder",
+        "funder_name",
+        "awarded_on",
+        "economic_development",
+    ]
+    autocomplete_fields = ["funder"]
+    extra = 0
+    verbose_name_plural = "funding received by the partnership"
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(ModerationAdmin):
+    list_display = [
+        "name",
+        "status",
+        "commissioning",
+        "community_led",
+        "crisis",
+        "started",
+        "ended",
+        "updated",
+    ]
+    list_filter = ["status", "commissioning", "community_led", RunningFilter, "crisis"]
+    list_select_related = ["crisis"]
+    ordering = ["-updated"]
+    search_fields = ["name", "=slug"]
+    search_help_text = "Search by name, or by exact slug."
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["areas"]
+    readonly_fields = ["created", "updated"]
+    inlines = [PartnershipMemberInline, FundingInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "description"]}),
+        (
+            "Moderation",
+            {
+                "fields": ["status"],
+                "description": "Only published partnerships appear on the public site.",
+            },
+        ),
+        (
+            "How it works",
+            {
+                "fields": ["commissioning", "community_led"],
+                "description": "These feed the reports on the shift from competitive "
+                "tendering to collaboration, and on community-led funding.",
+            },
+        ),
+        ("Where and when", {"fields": ["areas", "crisis", "started", "ended"]}),
+        ("Record", {"fields": ["created", "updated"], "classes": ["collapse"]}),
+    ]
+
+
+@admin.register(PartnershipMember)
+class PartnershipMemberAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "partnership", "role"]
+    list_filter = ["role"]
+    list_select_related = ["organisation", "partnership"]
+    # Newest first: the model's order (role, organisation name) needs a join
+    # and a sort over every membership.
+    ordering = ["-pk"]
+    search_fields = ["organisation__name", "partnership__name"]
+    search_help_text = "Search by the organisation's or the partnership's name."
+    autocomplete_fields = ["organisation", "partnership"]
+    show_full_result_count = False
+    fields = ["partnership", "organisation", "role"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .defer(f"organisation__{SEARCH_VECTOR}", f"partnership__{SEARCH_VECTOR}")
+        )
+
+
+class OutcomeInline(admin.TabularInline):
+    model = Outcome
+    fields = [
+        "period_start",
+        "period_end",
+        "people_reached",
+        "volunteers",
+        "volunteer_hours",
+        "items_delivered",
+    ]
+    extra = 0
+
+    def get_queryset(self, request):
+        # Each row prints the outcome, which names the service.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("service")
+            .defer(f"service__{SEARCH_VECTOR}")
+        )
+
+
+@admin.register(Service)
+class ServiceAdmin(ModerationAdmin):
+    list_display = ["name", "provider", "status", "availability", "access", "crisis", "updated"]
+    # No filter by provider or partnership: their choices would list whole tables.
+    list_filter = ["status", "availability", "access", "cost", "crisis"]
+    list_select_related = ["organisation", "crisis"]
+    ordering = ["-updated"]
+    search_fields = ["name", "=slug"]
+    search_help_text = "Search by service name, or by exact slug."
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = [
+        "organisation",
+        "partnership",
+        "categories",
+        "audiences",
+        "areas",
+        "locations",
+    ]
+    readonly_fields = ["uuid", "created", "updated"]
+    inlines = [OutcomeInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "organisation", "partnership", "description"]}),
+        (
+            "Moderation",
+            {
+                "fields": ["status", "availability"],
+                "description": "Only published services of published organisations appear on "
+                "the public site. Availability says whether the service is running.",
+            },
+        ),
+        (
+            "Who and what",
+            {
+                "fields": ["categories", "audiences", ("minimum_age", "maximum_age"), "languages"],
+            },
+        ),
+        ("How to get it", {"fields": ["access", "cost", "cost_details"]}),
+        ("Contact details", {"fields": ["website", "email", "phone"]}),
+        (
+            "Where and when",
+            {
+                "fields": ["areas", "locations", "crisis", "started", "ended"],
+                "description": "Locations are the provider's own places; add them on the "
+                "organisation's page.",
+            },
+        ),
+        ("Record", {"fields": ["uuid", "created", "updated"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer(f"organisation__{SEARCH_VECTOR}")
+
+    @admin.display(description="provider", ordering="organisation__name")
+    def provider(self, obj):
+        url = reverse("admin:organisations_organisation_change", args=[obj.organisation_id])
+        return format_html('<a href="{}">{}</a>', url, obj.organisation.name)
+
+
+@admin.register(Funding)
+class FundingAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "amount_display",
+        "funder_display",
+        "received_by",
+        "awarded_on",
+        "kind",
+        "economic_development",
+    ]
+    list_filter = [
+        "kind",
+        "economic_development",
+        ("partnership__community_led", admin.BooleanFieldListFilter),
+    ]
+    list_select_related = ["funder", "recipient", "partnership"]
+    date_hierarchy = "awarded_on"
+    search_fields = ["title", "=identifier", "funder_name"]
+    search_help_text = "Search by title or funder name (if not in the directory), or exact id."
+    autocomplete_fields = ["funder", "recipient", "partnership"]
+    readonly_fields = ["created"]
+    show_full_result_count = False
+    fieldsets = [
+        (None, {"fields": ["title", "identifier", "kind", "amount", "currency", "awarded_on"]}),
+        (
+            "From",
+            {
+                "fields": ["funder", "funder_name"],
+                "description": "Choose the funder if it is in the directory; "
+                "otherwise type its name.",
+            },
+        ),
+        (
+            "To",
+            {
+                "fields": ["partnership", "recipient"],
+                "description": "The partnership or the organisation that received it "
+                "(at least one).",
+            },
+        ),
+        ("Reporting", {"fields": ["economic_development"]}),
+        ("Record", {"fields": ["created"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .defer(
+                f"funder__{SEARCH_VECTOR}",
+                f"recipient__{SEARCH_VECTOR}",
+                f"partnership__{SEARCH_VECTOR}",
+            )
+        )
+
+    @admin.display(description="amount", ordering="amount")
+    def amount_display(self, obj):
+        amount = number_format(obj.amount, decimal_pos=2, force_grouping=True)
+        return f"£{amount}" if obj.currency == "GBP" else f"{amount} {obj.currency}"
+
+    @admin.display(description="funder")
+    def funder_display(self, obj):
+        return obj.funder_display
+
+    @admin.display(description="received by")
+    def received_by(self, obj):
+        return obj.partnership or obj.recipient
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(admin.ModelAdmin):
+    list_display = [
+        "service",
+        "period_start",
+        "period_end",
+        "people_reached",
+        "volunteers",
+        "volunteer_hours",
+        "items_delivered",
+    ]
+    list_filter = [("service__crisis", admin.RelatedFieldListFilter)]
+    list_select_related = ["service"]
+    # Newest first: the model's order (period start) has no index, and
+    # there are several outcomes per service.
+    ordering = ["-pk"]
+    search_fields = ["service__name"]
+    search_help_text = "Search by service name."
+    autocomplete_fields = ["service"]
+    show_full_result_count = False
+    fieldsets = [
+        (None, {"fields": ["service", "period_start", "period_end"]}),
+        (
+            "Figures",
+            {
+                "fields": ["people_reached", "volunteers", "volunteer_hours", "items_delivered"],
+                "description": "Leave a figure empty if it was not counted; 0 means none.",
+            },
+        ),
+        ("Notes", {"fields": ["notes"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer(f"service__{SEARCH_VECTOR}")
+
+
+# The organisation admin, with what this app adds to an organisation: its
+# services and its partnership roles. Registered here, not in the
+# organisations app, because dependencies point from this app to that one.
+
+
+class ServiceInline(admin.TabularInline):
+    model = Service
+    fields = ["name", "status", "availability"]
+    show_change_link = True
+    extra = 0
+    # Add and delete services on their own pages, where their outcomes show.
+    can_delete = False
+    verbose_name_plural = "services (add or delete them from the service list)"
+
+    def has_add_permission(self, request, obj=None):
+        # A service needs more than this compact row (slug, access, areas...).
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer(SEARCH_VECTOR)
+
+
+class PartnershipRoleInline(admin.TabularInline):
+    model = PartnershipMember
+    fields = ["partnership", "role"]
+    autocomplete_fields = ["partnership"]
+    extra = 0
+    verbose_name = "partnership role"
+    verbose_name_plural = "partnerships this organisation belongs to"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("organisation", "partnership")
+            .defer(f"organisation__{SEARCH_VECTOR}", f"partnership__{SEARCH_VECTOR}")
+        )
+
+
+admin.site.unregister(Organisation)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(BaseOrganisationAdmin):
+    inlines = [*BaseOrganisationAdmin.inlines, PartnershipRoleInline, ServiceInline]
