@@ -10,6 +10,9 @@ from django.utils.text import slugify
 
 from organisations.areas import DEMO_FILE, import_areas
 from organisations.models import Area, Location, ModerationStatus, Organisation
+from postcodes.importer import DEMO_FILE as DEMO_POSTCODES
+from postcodes.importer import import_postcodes
+from postcodes.models import Postcode
 
 from .models import (
     Audience,
@@ -251,6 +254,8 @@ class DemoSeeder:
         with transaction.atomic():
             if not Area.objects.exists():
                 import_areas(DEMO_FILE)
+            if not Postcode.objects.exists():
+                import_postcodes(DEMO_POSTCODES)
             self.areas = list(Area.objects.councils().order_by("gss_code"))
             self.summary.areas = len(self.areas)
             self.councils = {
@@ -273,6 +278,8 @@ class DemoSeeder:
                 },
             )
             self.orgs_by_area: dict[int, list[int]] = {a.pk: [] for a in self.areas}
+            # Each organisation's first service, which may be delivered through a partnership.
+            self.first_service: dict[int, int] = {}
             self._organisations()
             self._partnerships()
         return self.summary
@@ -452,6 +459,8 @@ class DemoSeeder:
                     )
                 )
         Service.objects.bulk_create(services, batch_size=BATCH)
+        for service in services:
+            self.first_service.setdefault(service.organisation_id, service.pk)
         category_through = Service.categories.through
         area_through = Service.areas.through
         audience_through = Service.audiences.through
@@ -602,14 +611,16 @@ class DemoSeeder:
             PartnershipMember.objects.bulk_create(members, batch_size=BATCH)
             Partnership.areas.through.objects.bulk_create(area_rows, batch_size=BATCH)
             Funding.objects.bulk_create(funding, batch_size=BATCH)
-            # A partner's earliest service is delivered through the partnership.
-            for org_id, partnership_id in linked_orgs.items():
-                first = (
-                    Service.objects.filter(organisation_id=org_id, partnership=None)
-                    .order_by("pk")
-                    .values("pk")[:1]
-                )
-                Service.objects.filter(pk__in=first).update(partnership_id=partnership_id)
+            # A partner's first service is delivered through the partnership.
+            Service.objects.bulk_update(
+                [
+                    Service(pk=self.first_service.pop(org_id), partnership_id=partnership_id)
+                    for org_id, partnership_id in linked_orgs.items()
+                    if org_id in self.first_service
+                ],
+                ["partnership"],
+                batch_size=BATCH,
+            )
             self.summary.partnerships += size
             self.summary.funding += len(funding)
             created += size

@@ -13,6 +13,7 @@ from .lookup import PostcodeError, normalise
 from .models import Postcode, PostcodeDistrict
 
 BATCH = 10_000
+DEMO_FILE = Path(__file__).parent / "fixtures" / "demo_postcodes.csv"
 AUTHORITY_COLUMNS = ("laua", "oslaua", "lad")
 NO_LOCATION_LATITUDE = Decimal("99.999999")  # ONS marks postcodes with no grid reference so
 
