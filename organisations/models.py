@@ -1,3 +1,4 @@
+import secrets
 import uuid
 from datetime import timedelta
 
@@ -8,13 +9,17 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 from postcodes.geo import bounding_box, distance_km_expression
 
 from .search import SearchDocument, SearchQuerySet
 
-# A listing not confirmed for this long is shown as possibly out of date.
+# A listing not confirmed for this long is shown as possibly out of date...
 STALE_AFTER = timedelta(days=548)
+# ...and its owners are asked to confirm it after this long.
+REVIEW_AFTER = timedelta(days=365)
+INVITATION_LIFETIME = timedelta(days=14)
 
 
 def unique_slug(model, text: str, max_length: int = 80) -> str:
@@ -183,9 +188,9 @@ class OrganisationQuerySet(SearchQuerySet):
             ),
             Prefetch(
                 "partnership_roles",
-                queryset=role_model.objects.filter(
-                    partnership__status=ModerationStatus.PUBLISHED
-                ).select_related("partnership"),
+                queryset=role_model.objects.confirmed()
+                .filter(partnership__status=ModerationStatus.PUBLISHED)
+                .select_related("partnership"),
                 to_attr="public_partnership_roles",
             ),
         )
@@ -278,6 +283,17 @@ class Organisation(models.Model):
         blank=True,
         help_text="When the organisation last said its listing is correct.",
     )
+    review_reminder_sent = models.DateField(
+        "review reminder sent",
+        null=True,
+        blank=True,
+        help_text="When the owners were last asked to confirm the listing.",
+    )
+    rejection_reason = models.TextField(
+        "reason for rejection",
+        blank=True,
+        help_text="Shown to the organisation's members and emailed to them.",
+    )
     created = models.DateTimeField("created", auto_now_add=True)
     updated = models.DateTimeField("updated", auto_now=True)
     search_vector = models.GeneratedField(
@@ -288,6 +304,7 @@ class Organisation(models.Model):
     )
 
     objects = OrganisationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["name"]
@@ -343,6 +360,21 @@ class Organisation(models.Model):
             return False
         return timezone.localdate() - self.last_confirmed > STALE_AFTER
 
+    @property
+    def is_claimed(self):
+        return self.memberships.exists()
+
+    def confirm_still_correct(self):
+        self.last_confirmed = timezone.localdate()
+        self.save(update_fields=["last_confirmed", "updated"])
+
+    def fill_coordinates_from_postcode(self):
+        """Put the organisation on the map from its postcode, if we know the postcode."""
+        from postcodes.models import Postcode
+
+        if self.postcode and (found := Postcode.objects.filter(postcode=self.postcode).first()):
+            self.latitude, self.longitude = found.latitude, found.longitude
+
 
 class Location(models.Model):
     """A place where an organisation delivers services: a hall, a hub, a church, a shop."""
@@ -375,6 +407,8 @@ class Location(models.Model):
         blank=True,
         help_text="e.g. “Step-free entrance, accessible toilet, hearing loop”.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -414,6 +448,8 @@ class Membership(models.Model):
     )
     created = models.DateTimeField("joined", auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "membership"
         verbose_name_plural = "memberships"
@@ -427,3 +463,185 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()}) at {self.organisation}"
+
+
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for a curator"
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Declined"
+
+
+class ClaimRequestQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=ReviewStatus.PENDING)
+
+
+class ClaimRequest(models.Model):
+    """Someone asking to manage a listing that has no members (imported or seeded)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="person",
+        on_delete=models.CASCADE,
+        related_name="claim_requests",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="organisation",
+        on_delete=models.CASCADE,
+        related_name="claim_requests",
+    )
+    connection = models.TextField(
+        "connection to the organisation",
+        help_text="Your role in the organisation, so a curator can check the claim.",
+    )
+    status = models.CharField(
+        "status", max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
+    )
+    decision_reason = models.TextField("reason for the decision", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="decided by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("decided at", null=True, blank=True)
+    created = models.DateTimeField("asked on", auto_now_add=True)
+
+    objects = ClaimRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = "claim request"
+        verbose_name_plural = "claim requests"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                condition=Q(status="pending"),
+                name="one_pending_claim_per_person",
+                violation_error_message="You have already asked to manage this listing.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} claims {self.organisation}"
+
+
+def new_invitation_token():
+    return secrets.token_urlsafe(32)
+
+
+class Invitation(models.Model):
+    """An emailed invitation to help keep an organisation's listing up to date."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="organisation",
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    email = models.EmailField("email address")
+    role = models.CharField(
+        "role", max_length=10, choices=Membership.Role.choices, default=Membership.Role.EDITOR
+    )
+    token = models.CharField(
+        max_length=64, unique=True, default=new_invitation_token, editable=False
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="invited by",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created = models.DateTimeField("sent", auto_now_add=True)
+    accepted_at = models.DateTimeField("accepted", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = "invitation"
+        verbose_name_plural = "invitations"
+
+    def __str__(self):
+        return f"{self.email} to {self.organisation}"
+
+    @property
+    def expires(self):
+        return self.created + INVITATION_LIFETIME
+
+    @property
+    def is_expired(self):
+        return timezone.now() > self.expires
+
+    @property
+    def is_usable(self):
+        return self.accepted_at is None and not self.is_expired
+
+
+class ProblemReport(models.Model):
+    """A member of the public telling curators a listing is wrong."""
+
+    class Kind(models.TextChoices):
+        CLOSED = "closed", "It has closed or stopped running"
+        CONTACT = "contact", "The contact details are wrong"
+        AREA = "area", "It is listed in the wrong area"
+        OTHER = "other", "Something else"
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="organisation",
+        on_delete=models.CASCADE,
+        related_name="problem_reports",
+    )
+    kind = models.CharField("what is wrong", max_length=10, choices=Kind.choices)
+    details = models.TextField("details", blank=True, max_length=2000)
+    reporter_email = models.EmailField(
+        "reporter's email address",
+        blank=True,
+        help_text="Only used if a curator needs to ask about the report.",
+    )
+    page = models.CharField("page reported", max_length=300, blank=True)
+    resolved = models.BooleanField("resolved", default=False)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="resolved by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created = models.DateTimeField("reported", auto_now_add=True)
+
+    class Meta:
+        ordering = ["resolved", "-created"]
+        verbose_name = "problem report"
+        verbose_name_plural = "problem reports"
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.organisation}"
+
+
+class AreaCurator(models.Model):
+    """A curator who moderates the listings, claims and reports of some areas only."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="curator",
+        on_delete=models.CASCADE,
+        related_name="curated_areas",
+    )
+    area = models.ForeignKey(
+        Area, verbose_name="area", on_delete=models.CASCADE, related_name="curators"
+    )
+
+    class Meta:
+        verbose_name = "area curator"
+        verbose_name_plural = "area curators"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "area"], name="one_curatorship_per_area")
+        ]
+
+    def __str__(self):
+        return f"{self.user} curates {self.area}"

@@ -11,9 +11,14 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html
 
-from organisations.admin import SEARCH_VECTOR, ModerationAdmin
+from organisations.admin import (
+    SEARCH_VECTOR,
+    LatestRowsInline,
+    ModerationAdmin,
+    search_names_by_trigram,
+)
 from organisations.admin import OrganisationAdmin as BaseOrganisationAdmin
-from organisations.models import Organisation
+from organisations.models import ModerationStatus, Organisation
 
 from .models import (
     Audience,
@@ -25,6 +30,9 @@ from .models import (
     PartnershipMember,
     Service,
 )
+
+search_names_by_trigram(Partnership)
+search_names_by_trigram(Service)
 
 
 class RunningFilter(admin.SimpleListFilter):
@@ -147,7 +155,7 @@ class PartnershipAdmin(ModerationAdmin):
     list_filter = ["status", "commissioning", "community_led", RunningFilter, "crisis"]
     list_select_related = ["crisis"]
     ordering = ["-updated"]
-    search_fields = ["name", "=slug"]
+    search_fields = ["name__icontains_trgm", "slug__exact"]
     search_help_text = "Search by name, or by exact slug."
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["areas"]
@@ -155,13 +163,7 @@ class PartnershipAdmin(ModerationAdmin):
     inlines = [PartnershipMemberInline, FundingInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "description"]}),
-        (
-            "Moderation",
-            {
-                "fields": ["status"],
-                "description": "Only published partnerships appear on the public site.",
-            },
-        ),
+        ("Moderation", {"fields": ["status"]}),
         (
             "How it works",
             {
@@ -183,7 +185,7 @@ class PartnershipMemberAdmin(admin.ModelAdmin):
     # Newest first: the model's order (role, organisation name) needs a join
     # and a sort over every membership.
     ordering = ["-pk"]
-    search_fields = ["organisation__name", "partnership__name"]
+    search_fields = ["organisation__name__icontains_trgm", "partnership__name__icontains_trgm"]
     search_help_text = "Search by the organisation's or the partnership's name."
     autocomplete_fields = ["organisation", "partnership"]
     show_full_result_count = False
@@ -226,7 +228,7 @@ class ServiceAdmin(ModerationAdmin):
     list_filter = ["status", "availability", "access", "cost", "crisis"]
     list_select_related = ["organisation", "crisis"]
     ordering = ["-updated"]
-    search_fields = ["name", "=slug"]
+    search_fields = ["name__icontains_trgm", "slug__exact"]
     search_help_text = "Search by service name, or by exact slug."
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = [
@@ -241,14 +243,7 @@ class ServiceAdmin(ModerationAdmin):
     inlines = [OutcomeInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "organisation", "partnership", "description"]}),
-        (
-            "Moderation",
-            {
-                "fields": ["status", "availability"],
-                "description": "Only published services of published organisations appear on "
-                "the public site. Availability says whether the service is running.",
-            },
-        ),
+        ("Moderation", {"fields": ["status", "availability"]}),
         (
             "Who and what",
             {
@@ -270,6 +265,12 @@ class ServiceAdmin(ModerationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer(f"organisation__{SEARCH_VECTOR}")
+
+    def get_view_on_site_url(self, obj=None):
+        # The public page also needs the provider to be published.
+        if obj is not None and obj.organisation.status != ModerationStatus.PUBLISHED:
+            return None
+        return super().get_view_on_site_url(obj)
 
     @admin.display(description="provider", ordering="organisation__name")
     def provider(self, obj):
@@ -363,7 +364,7 @@ class OutcomeAdmin(admin.ModelAdmin):
     # Newest first: the model's order (period start) has no index, and
     # there are several outcomes per service.
     ordering = ["-pk"]
-    search_fields = ["service__name"]
+    search_fields = ["service__name__icontains_trgm"]
     search_help_text = "Search by service name."
     autocomplete_fields = ["service"]
     show_full_result_count = False
@@ -388,30 +389,38 @@ class OutcomeAdmin(admin.ModelAdmin):
 # organisations app, because dependencies point from this app to that one.
 
 
-class ServiceInline(admin.TabularInline):
+class ServiceInline(LatestRowsInline):
     model = Service
     fields = ["name", "status", "availability"]
     show_change_link = True
-    extra = 0
-    # Add and delete services on their own pages, where their outcomes show.
+    # Add and delete services from the service list: a new service needs
+    # more than this compact row, and deleting one deletes its outcomes.
     can_delete = False
-    verbose_name_plural = "services (add or delete them from the service list)"
 
     def has_add_permission(self, request, obj=None):
-        # A service needs more than this compact row (slug, access, areas...).
         return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer(SEARCH_VECTOR)
 
 
-class PartnershipRoleInline(admin.TabularInline):
+class PartnershipRoleInline(LatestRowsInline):
     model = PartnershipMember
-    fields = ["partnership", "role"]
-    autocomplete_fields = ["partnership"]
-    extra = 0
+    # The partnership is a link, not an autocomplete box: each box would run
+    # a query, and a council can belong to hundreds of partnerships.
+    fields = ["partnership_link", "role"]
+    readonly_fields = ["partnership_link"]
     verbose_name = "partnership role"
-    verbose_name_plural = "partnerships this organisation belongs to"
+    verbose_name_plural = "partnerships"
+
+    def has_add_permission(self, request, obj=None):
+        # Members are added from the partnership's page.
+        return False
+
+    @admin.display(description="partnership")
+    def partnership_link(self, obj):
+        url = reverse("admin:partnerships_partnership_change", args=[obj.partnership_id])
+        return format_html('<a href="{}">{}</a>', url, obj.partnership.name)
 
     def get_queryset(self, request):
         return (

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from organisations.areas import DEMO_FILE, import_areas
@@ -520,6 +521,7 @@ class DemoSeeder:
     # Partnerships ----------------------------------------------------------
 
     def _partnerships(self):
+        now = timezone.now()
         total = max(self.target // 10, len(self.areas))
         bar = self.progress(total, "Partnerships")
         created = 0
@@ -571,6 +573,7 @@ class DemoSeeder:
                 if council:
                     members.append(
                         PartnershipMember(
+                            confirmed_at=now,
                             partnership_id=partnership.pk,
                             organisation_id=council.pk,
                             role=PartnershipMember.Role.COUNCIL,
@@ -584,7 +587,10 @@ class DemoSeeder:
                     )
                     members.append(
                         PartnershipMember(
-                            partnership_id=partnership.pk, organisation_id=org_id, role=role
+                            confirmed_at=now,
+                            partnership_id=partnership.pk,
+                            organisation_id=org_id,
+                            role=role,
                         )
                     )
                     linked_orgs[org_id] = partnership.pk

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Prefetch, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from organisations.models import (
     Area,
@@ -130,11 +131,9 @@ class PartnershipQuerySet(SearchQuerySet):
         return self.filter(nearby)
 
     def with_member(self, organisation):
-        return self.filter(
-            pk__in=PartnershipMember.objects.filter(organisation=organisation).values(
-                "partnership_id"
-            )
-        )
+        """Partnerships that ``organisation`` has confirmed it takes part in."""
+        members = PartnershipMember.objects.confirmed().filter(organisation=organisation)
+        return self.filter(pk__in=members.values("partnership_id"))
 
     def for_list(self):
         return (
@@ -143,7 +142,9 @@ class PartnershipQuerySet(SearchQuerySet):
             .prefetch_related(
                 Prefetch(
                     "members",
-                    queryset=PartnershipMember.objects.select_related("organisation").only(
+                    queryset=PartnershipMember.objects.confirmed()
+                    .select_related("organisation")
+                    .only(
                         "partnership_id",
                         "role",
                         "organisation__name",
@@ -162,9 +163,9 @@ class PartnershipQuerySet(SearchQuerySet):
                 "areas",
                 Prefetch(
                     "members",
-                    queryset=PartnershipMember.objects.filter(
-                        organisation__status=ModerationStatus.PUBLISHED
-                    ).select_related("organisation"),
+                    queryset=PartnershipMember.objects.confirmed()
+                    .filter(organisation__status=ModerationStatus.PUBLISHED)
+                    .select_related("organisation"),
                 ),
                 Prefetch(
                     "services",
@@ -238,6 +239,7 @@ class Partnership(models.Model):
     )
 
     objects = PartnershipQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["name"]
@@ -284,6 +286,15 @@ class Partnership(models.Model):
         return sum((award.amount for award in self.funding.all()), start=0)
 
 
+class PartnershipMemberQuerySet(models.QuerySet):
+    def confirmed(self):
+        """Members whose organisation has confirmed it takes part: the only ones shown."""
+        return self.filter(confirmed_at__isnull=False)
+
+    def awaiting(self, organisation):
+        return self.filter(organisation=organisation, confirmed_at__isnull=True)
+
+
 class PartnershipMember(models.Model):
     class Role(models.TextChoices):
         LEAD = "lead", "Lead"
@@ -301,6 +312,24 @@ class PartnershipMember(models.Model):
         related_name="partnership_roles",
     )
     role = models.CharField("role", max_length=20, choices=Role.choices, default=Role.PARTNER)
+    confirmed_at = models.DateTimeField(
+        "confirmed",
+        null=True,
+        blank=True,
+        help_text="When the organisation's members confirmed it takes part. Unconfirmed "
+        "members are not shown to the public.",
+    )
+    proposed_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name="proposed by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = PartnershipMemberQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["role", "organisation__name"]
@@ -483,6 +512,7 @@ class Service(models.Model):
     )
 
     objects = ServiceQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_vector"], m2m_fields=[categories, areas])
 
     class Meta:
         ordering = ["name"]
