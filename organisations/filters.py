@@ -22,6 +22,12 @@ class AreaFilter(django_filters.ModelChoiceFilter):
 
 
 class OrganisationFilter(SearchFilterSet):
+    # Listings not confirmed for 18 months sink below the rest.
+    SORTS = {
+        **SearchFilterSet.SORTS,
+        "name": ("Name (A to Z)", ("out_of_date", "name", "id")),
+    }
+
     area = AreaFilter()
     kind = django_filters.MultipleChoiceFilter(
         label="Type of organisation",

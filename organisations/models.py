@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core import signing
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -20,6 +21,7 @@ STALE_AFTER = timedelta(days=548)
 # ...and its owners are asked to confirm it after this long.
 REVIEW_AFTER = timedelta(days=365)
 INVITATION_LIFETIME = timedelta(days=14)
+STILL_CORRECT_SALT = "organisations.still-correct"
 
 
 def unique_slug(model, text: str, max_length: int = 80) -> str:
@@ -134,6 +136,25 @@ class Area(models.Model):
 class OrganisationQuerySet(SearchQuerySet):
     def published(self):
         return self.filter(status=ModerationStatus.PUBLISHED)
+
+    def due_for_review(self, today=None):
+        """Claimed listings unconfirmed for a year whose owners have not been asked since."""
+        cutoff = (today or timezone.localdate()) - REVIEW_AFTER
+        return self.filter(
+            Q(last_confirmed__lt=cutoff) | Q(last_confirmed__isnull=True, created__date__lt=cutoff),
+            Q(review_reminder_sent__isnull=True) | Q(review_reminder_sent__lt=cutoff),
+            memberships__role="owner",
+        ).distinct()
+
+    def mark_out_of_date(self, today=None):
+        """Flag listings unconfirmed for 18 months, and unflag the rest. Returns (flagged, cleared)."""
+        cutoff = (today or timezone.localdate()) - STALE_AFTER
+        stale = Q(last_confirmed__lt=cutoff) | Q(
+            last_confirmed__isnull=True, created__date__lt=cutoff
+        )
+        flagged = self.filter(stale, out_of_date=False).update(out_of_date=True)
+        cleared = self.exclude(stale).filter(out_of_date=True).update(out_of_date=False)
+        return flagged, cleared
 
     def councils(self):
         return self.filter(kind=Organisation.Kind.COUNCIL)
@@ -283,6 +304,12 @@ class Organisation(models.Model):
         blank=True,
         help_text="When the organisation last said its listing is correct.",
     )
+    out_of_date = models.BooleanField(
+        "possibly out of date",
+        default=False,
+        help_text="Not confirmed for 18 months: flagged on public pages and listed last. "
+        "Set daily by send_review_reminders.",
+    )
     review_reminder_sent = models.DateField(
         "review reminder sent",
         null=True,
@@ -312,9 +339,9 @@ class Organisation(models.Model):
         verbose_name_plural = "organisations"
         indexes = [
             models.Index(
-                fields=["name", "id"],
+                fields=["out_of_date", "name", "id"],
                 condition=Q(status="published"),
-                name="org_published_name",
+                name="org_published_fresh_name",
             ),
             models.Index(
                 fields=["kind", "name"],
@@ -357,7 +384,7 @@ class Organisation(models.Model):
     @property
     def is_possibly_out_of_date(self):
         if self.last_confirmed is None:
-            return False
+            return self.out_of_date
         return timezone.localdate() - self.last_confirmed > STALE_AFTER
 
     @property
@@ -366,7 +393,21 @@ class Organisation(models.Model):
 
     def confirm_still_correct(self):
         self.last_confirmed = timezone.localdate()
-        self.save(update_fields=["last_confirmed", "updated"])
+        self.out_of_date = False
+        self.save(update_fields=["last_confirmed", "out_of_date", "updated"])
+
+    def still_correct_token(self):
+        """A signed token for the "still correct" link in review reminders."""
+        return signing.TimestampSigner(salt=STILL_CORRECT_SALT).sign(str(self.pk))
+
+    @classmethod
+    def from_still_correct_token(cls, token, max_age=timedelta(days=60)):
+        """The organisation a token was made for, or None if it is forged or too old."""
+        try:
+            pk = signing.TimestampSigner(salt=STILL_CORRECT_SALT).unsign(token, max_age=max_age)
+        except signing.BadSignature:
+            return None
+        return cls.objects.filter(pk=pk).first()
 
     def fill_coordinates_from_postcode(self):
         """Put the organisation on the map from its postcode, if we know the postcode."""

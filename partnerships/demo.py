@@ -283,6 +283,7 @@ class DemoSeeder:
             self.first_service: dict[int, int] = {}
             self._organisations()
             self._partnerships()
+            Organisation.objects.mark_out_of_date()
         return self.summary
 
     # Helpers -------------------------------------------------------------
