@@ -147,7 +147,7 @@ class OrganisationQuerySet(SearchQuerySet):
         ).distinct()
 
     def mark_out_of_date(self, today=None):
-        """Flag listings unconfirmed for 18 months, and unflag the rest. Returns (flagged, cleared)."""
+        """Flag listings unconfirmed for 18 months and unflag the rest: (flagged, cleared)."""
         cutoff = (today or timezone.localdate()) - STALE_AFTER
         stale = Q(last_confirmed__lt=cutoff) | Q(
             last_confirmed__isnull=True, created__date__lt=cutoff

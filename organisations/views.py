@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from .exports import export_response
 from .filters import OrganisationFilter
 from .listing import list_context
 from .models import Organisation
@@ -23,6 +24,38 @@ def organisation_list(request):
             map_caption="Map of the organisations on this page. Each is listed below.",
         ),
     )
+
+
+def _absolute(obj, request):
+    return request.build_absolute_uri(obj.get_absolute_url())
+
+
+ORGANISATION_COLUMNS = [
+    ("name", lambda o, r: o.name),
+    ("type", lambda o, r: o.get_kind_display()),
+    ("url", _absolute),
+    ("description", lambda o, r: o.description),
+    ("areas", lambda o, r: "; ".join(a.name for a in o.areas.all())),
+    ("area_codes", lambda o, r: "; ".join(a.gss_code for a in o.areas.all())),
+    ("charity_number", lambda o, r: o.charity_number),
+    ("company_number", lambda o, r: o.company_number),
+    ("website", lambda o, r: o.website),
+    ("email", lambda o, r: o.email),
+    ("phone", lambda o, r: o.phone),
+    ("address", lambda o, r: o.address),
+    ("postcode", lambda o, r: o.postcode),
+    ("latitude", lambda o, r: o.latitude),
+    ("longitude", lambda o, r: o.longitude),
+    ("last_confirmed", lambda o, r: o.last_confirmed),
+]
+
+
+def organisation_export(request, fmt):
+    """The filtered list of organisations as CSV or JSON."""
+    filterset = OrganisationFilter(
+        request.GET, queryset=Organisation.objects.published().for_list(), request=request
+    )
+    return export_response(filterset.qs, ORGANISATION_COLUMNS, "organisations", fmt, request)
 
 
 def organisation_detail(request, slug):
