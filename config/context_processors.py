@@ -2,6 +2,7 @@ NAVIGATION = [
     ("organisations", "organisations:list", "Organisations"),
     ("partnerships", "partnerships:list", "Partnerships"),
     ("services", "partnerships:service_list", "Services"),
+    ("insights", "insights", "Insights"),
 ]
 SECTIONS = {
     ("organisations", "list"): "organisations",
@@ -17,4 +18,6 @@ def navigation(request):
     """The site sections for the header, and which one this page belongs to."""
     match = getattr(request, "resolver_match", None)
     section = SECTIONS.get((match.namespace, match.url_name)) if match else None
+    if match and match.url_name == "insights":
+        section = "insights"
     return {"navigation_items": NAVIGATION, "nav_section": section}

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from partnerships import views as partnership_views
+
 from . import views
 
 admin.site.site_header = "Community partnership directory: curation"
@@ -12,6 +14,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("baseline", views.baseline, name="baseline"),
     path("organisations/", include("organisations.urls")),
+    path("insights/", partnership_views.insights, name="insights"),
     path("", include("partnerships.urls")),
     path("api/oruk/", include("openreferral.urls")),
     path("admin/", admin.site.urls),

@@ -1,10 +1,13 @@
+from django import forms
 from django.shortcuts import get_object_or_404, render
 
 from organisations.exports import export_response
 from organisations.listing import list_context
+from organisations.models import Area
 
 from .filters import PartnershipFilter, ServiceFilter
-from .models import Partnership, Service
+from .insights import RING_FENCE, Insights
+from .models import Crisis, Partnership, Service
 
 
 def partnership_list(request):
@@ -110,3 +113,54 @@ def partnership_export(request, fmt):
         request.GET, queryset=Partnership.objects.published().for_list(), request=request
     )
     return export_response(filterset.qs, PARTNERSHIP_COLUMNS, "partnerships", fmt, request)
+
+
+class InsightsForm(forms.Form):
+    area = forms.ModelChoiceField(
+        label="Council area",
+        queryset=Area.objects.councils().only("name", "gss_code"),
+        to_field_name="gss_code",
+        required=False,
+        empty_label="All areas (national)",
+        error_messages={"invalid_choice": "We could not find that area. Choose one from the list."},
+    )
+    crisis = forms.ModelChoiceField(
+        label="Crisis",
+        queryset=Crisis.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="All crises",
+        error_messages={
+            "invalid_choice": "We could not find that crisis. Choose one from the list."
+        },
+    )
+
+
+def insights(request):
+    form = InsightsForm(request.GET or None)
+    area = crisis = None
+    if form.is_bound and form.is_valid():
+        area, crisis = form.cleaned_data["area"], form.cleaned_data["crisis"]
+    figures = Insights(area=area, crisis=crisis)
+    by_category = figures.services_by_category()
+    top = by_category[0] if by_category and by_category[0].value else None
+    context = {
+        "form": form,
+        "area": area,
+        "crisis": crisis,
+        "ring_fence_percent": int(RING_FENCE * 100),
+        "by_category": by_category,
+        "category_summary": (
+            f"{top.label} had the most services: {top.value:,}. A service in two categories "
+            "counts in both."
+            if top
+            else ""
+        ),
+        "started_by_year": figures.services_started_by_year(),
+        "people_by_year": figures.people_reached_by_year(),
+        "totals": figures.outcome_totals(),
+        "commissioning": figures.commissioning_by_year(),
+        "collaborative_share": figures.collaborative_share(),
+        "funding": figures.funding_share(),
+    }
+    return render(request, "insights/index.html", context)
