@@ -1,0 +1,105 @@
+from decimal import Decimal
+
+import pytest
+
+from partnerships.models import Partnership
+from tests.factories import (
+    AreaFactory,
+    FundingFactory,
+    OrganisationFactory,
+    OutcomeFactory,
+    PartnershipFactory,
+    ServiceFactory,
+    category,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def manchester():
+    return AreaFactory(name="Manchester", gss_code="E08000003")
+
+
+def _partnership(area, *, community_led, economic_amounts):
+    partnership = PartnershipFactory(community_led=community_led, areas=[area])
+    for amount in economic_amounts:
+        FundingFactory(partnership=partnership, amount=Decimal(amount), economic_development=True)
+    return partnership
+
+
+def test_funding_share_against_the_25_percent_ask(client, manchester):
+    _partnership(manchester, community_led=True, economic_amounts=["30000"])
+    _partnership(manchester, community_led=False, economic_amounts=["70000"])
+    # Other money does not count toward economic development funding.
+    FundingFactory(
+        partnership=Partnership.objects.first(), amount="99999", economic_development=False
+    )
+
+    response = client.get("/insights/", {"area": "E08000003"})
+
+    html = response.content.decode()
+    assert "<strong>30.0%</strong> of economic development funding in Manchester" in html
+    assert "£30,000 of £100,000" in html
+    assert "Meets the 25% ask" in html
+
+
+def test_funding_below_the_ask_is_flagged(client, manchester):
+    _partnership(manchester, community_led=True, economic_amounts=["10000"])
+    _partnership(manchester, community_led=False, economic_amounts=["90000"])
+
+    html = client.get("/insights/", {"area": "E08000003"}).content.decode()
+
+    assert "<strong>10.0%</strong>" in html
+    assert "Below the 25% ask" in html
+
+
+def test_insights_for_one_area_leave_out_other_areas(client, manchester):
+    leeds = AreaFactory(name="Leeds", gss_code="E08000035")
+    food = category("food-banks-and-parcels")
+    OutcomeFactory(service=ServiceFactory(areas=[manchester], categories=[food]), people_reached=70)
+    OutcomeFactory(service=ServiceFactory(areas=[leeds], categories=[food]), people_reached=5000)
+
+    manchester_page = client.get("/insights/", {"area": "E08000003"}).content.decode()
+    national_page = client.get("/insights/").content.decode()
+
+    assert ">70</span> people reached" in manchester_page
+    assert ">5,070</span> people reached" in national_page
+    assert "Food and essentials had the most services: 1." in manchester_page
+
+
+def test_unknown_area_shows_a_message_and_national_figures(client):
+    response = client.get("/insights/", {"area": "NOPE"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<title>Error: Insights" in html
+    assert "We could not find that area" in html
+
+
+def test_commissioning_table_counts_routes_by_year(client, manchester):
+    PartnershipFactory(areas=[manchester], commissioning="competitive_tender")
+    PartnershipFactory(areas=[manchester], commissioning="collaborative")
+
+    html = client.get("/insights/").content.decode()
+
+    assert "<strong>50.0%</strong> of partnerships" in html
+    assert '<th scope="row" class="govuk-table__header">2020</th>' in html
+
+
+@pytest.mark.parametrize("rows", [1, 12])
+def test_insights_query_count_does_not_grow_with_rows(
+    client, manchester, django_assert_num_queries, rows
+):
+    for _ in range(rows):
+        org = OrganisationFactory(areas=[manchester])
+        service = ServiceFactory(organisation=org, areas=[manchester])
+        OutcomeFactory(service=service)
+        _partnership(manchester, community_led=True, economic_amounts=["1000"])
+    # 1. the area chosen, 2. the council areas for the selector, 3. crises for the selector,
+    # 4. services by category, 5. services started by year, 6. people reached by year,
+    # 7. outcome totals, 8. partnerships by route and year, 9. share not tendered,
+    # 10. economic development funding
+    with django_assert_num_queries(10):
+        response = client.get("/insights/", {"area": "E08000003"})
+    assert response.status_code == 200
