@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
@@ -113,6 +114,7 @@ class PartnershipMemberFactory(factory.django.DjangoModelFactory):
     partnership = factory.SubFactory(PartnershipFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = PartnershipMember.Role.PARTNER
+    confirmed_at = factory.LazyFunction(timezone.now)
 
 
 class ServiceFactory(factory.django.DjangoModelFactory):

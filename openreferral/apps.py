@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OpenReferralConfig(AppConfig):
+    name = "openreferral"
+    verbose_name = "Open Referral UK"
