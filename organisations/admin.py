@@ -13,13 +13,29 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import model_ngettext
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.db.models.lookups import IContains
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import Truncator
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import bulk_update_with_history
 
-from .models import STALE_AFTER, Area, Location, Membership, ModerationStatus, Organisation
+from .models import (
+    STALE_AFTER,
+    Area,
+    AreaCurator,
+    ClaimRequest,
+    Invitation,
+    Location,
+    Membership,
+    ModerationStatus,
+    Organisation,
+    ProblemReport,
+)
 
 # The ``search_vector`` column is a generated full-text document: never shown,
 # never edited, and left out of admin queries because no admin page reads it.
@@ -61,27 +77,77 @@ def search_names_by_trigram(model):
 search_names_by_trigram(Organisation)
 
 
-class RejectionForm(forms.Form):
-    reason = forms.CharField(
-        label="Reason for rejecting",
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-        help_text="Say what is wrong, e.g. “Duplicate of Salford Food Bank”. "
-        "It is recorded in the history of each rejected record.",
-        error_messages={"required": "Enter the reason for rejecting."},
-    )
+class ReasonForm(forms.Form):
+    """The reason a curator gives before an action "with a reason" runs."""
+
+    reason = forms.CharField(max_length=1000, widget=forms.Textarea(attrs={"rows": 4, "cols": 60}))
+
+    def __init__(self, data=None, *, doing, help_text):
+        super().__init__(data)
+        field = self.fields["reason"]
+        field.label = f"Reason for {doing}"
+        field.help_text = help_text
+        field.error_messages["required"] = f"Enter the reason for {doing}."
 
 
-class ModerationAdmin(admin.ModelAdmin):
+class ReasonActionMixin:
+    """For ModelAdmin actions that ask for a reason on a page of their own first.
+
+    The page posts back the same action and selection (from the change list,
+    with or without "select all", or from one record's change page), so
+    Django routes the second request to the action again, with ``confirm``
+    set and the reason filled in.
+    """
+
+    reason_template = "admin/moderation/reason.html"
+
+    def ask_for_reason(self, request, queryset, *, action, verb, doing, explanation, help_text):
+        """``(reason, None)`` once a reason is given, else ``(None, the page asking for it)``."""
+        confirmed = "confirm" in request.POST
+        form = ReasonForm(request.POST if confirmed else None, doing=doing, help_text=help_text)
+        if confirmed and form.is_valid():
+            return form.cleaned_data["reason"], None
+        prefix = ""
+        if f"{admin.ActionLocation.CHANGE_FORM.value}-action" in request.POST:
+            prefix = f"{admin.ActionLocation.CHANGE_FORM.value}-"
+        preview_size = 20
+        count = queryset.count()
+        objects_name = model_ngettext(self.opts, count)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{verb} {objects_name}",
+            "opts": self.opts,
+            "verb": verb,
+            "explanation": explanation,
+            "form": form,
+            "count": count,
+            "objects_name": objects_name,
+            "preview": queryset[:preview_size],
+            "more": max(count - preview_size, 0),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+            "action_fields": {
+                f"{prefix}action": action,
+                f"{prefix}select_across": request.POST.get(f"{prefix}select_across", "0"),
+            },
+            "media": self.media,
+        }
+        request.current_app = self.admin_site.name
+        return None, TemplateResponse(request, self.reason_template, context)
+
+
+class ModerationAdmin(ReasonActionMixin, SimpleHistoryAdmin):
     """Publish, archive and reject (with a reason) records that carry a ``ModerationStatus``.
 
     The actions run from the change list (several records) and from a
     record's own change page (one record). Each changed record gets an entry
-    in its history saying what happened and why.
+    in its history (simple-history, which can revert it) saying what
+    happened and why.
     """
 
     actions = ["publish", "archive", "reject_with_reason"]
-    reject_template = "admin/moderation/reject_with_reason.html"
+    # The model field that keeps the reason for a rejection, if the model has one.
+    rejection_reason_field = None
     # Counting a whole 100,000-row table for "(N total)" on every filtered
     # page is wasted work; the filtered count is still shown.
     show_full_result_count = False
@@ -120,63 +186,55 @@ class ModerationAdmin(admin.ModelAdmin):
         location=BOTH_ACTION_LOCATIONS,
     )
     def reject_with_reason(self, request, queryset):
-        """Ask for a reason on an intermediate page, then reject.
-
-        The confirmation page posts back the same action and selection, so
-        Django routes the second request here again, with ``confirm`` set.
-        """
-        confirmed = "confirm" in request.POST
-        form = RejectionForm(request.POST if confirmed else None)
-        if confirmed and form.is_valid():
-            self.moderate(
-                request, queryset, ModerationStatus.REJECTED, reason=form.cleaned_data["reason"]
-            )
-            return None
-        return self.reject_confirmation_response(request, queryset, form)
-
-    def reject_confirmation_response(self, request, queryset, form):
-        # Post back the same action and selection (changelist or change page,
-        # "select all" or not), so the second request selects the same rows.
-        prefix = ""
-        if f"{admin.ActionLocation.CHANGE_FORM.value}-action" in request.POST:
-            prefix = f"{admin.ActionLocation.CHANGE_FORM.value}-"
-        preview_size = 20
-        count = queryset.count()
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Reject {model_ngettext(self.opts, count)}",
-            "opts": self.opts,
-            "form": form,
-            "count": count,
-            "objects_name": model_ngettext(self.opts, count),
-            "preview": queryset[:preview_size],
-            "more": max(count - preview_size, 0),
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
-            "action_fields": {
-                f"{prefix}action": "reject_with_reason",
-                f"{prefix}select_across": request.POST.get(f"{prefix}select_across", "0"),
-            },
-            "media": self.media,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, self.reject_template, context)
+        reason, page = self.ask_for_reason(
+            request,
+            queryset,
+            action="reject_with_reason",
+            verb="Reject",
+            doing="rejecting",
+            explanation="Rejected records are hidden from the public site.",
+            help_text="Say what is wrong, e.g. “Duplicate of Salford Food Bank”. "
+            "It is kept in each rejected record's history, and an organisation's "
+            "members are shown it.",
+        )
+        if page:
+            return page
+        self.moderate(request, queryset, ModerationStatus.REJECTED, reason=reason)
+        return None
 
     def moderate(self, request, queryset, status, reason=""):
         """Set ``status`` on every selected record not already in it, and say how many."""
         status = ModerationStatus(status)
         already = queryset.filter(status=status).count()
-        to_change = queryset.exclude(status=status)
-        # Named for the history entries; a record is two short columns.
-        records = list(to_change.select_related(None).only("pk", "name"))
-        changed = to_change.update(status=status, updated=timezone.now())
+        records = list(queryset.exclude(status=status).select_related(None))
+        fields = ["status", "updated"]
+        if self.rejection_reason_field:
+            # A reason belongs to a rejection only; other decisions clear it.
+            fields.append(self.rejection_reason_field)
+        now = timezone.now()
+        for record in records:
+            record.status, record.updated = status, now
+            if self.rejection_reason_field:
+                setattr(record, self.rejection_reason_field, reason)
+        change_message = f"{status.label}: {reason}" if reason else f"{status.label}."
+        # A queryset update() would skip simple-history; this writes one
+        # history row per record, in batches.
+        bulk_update_with_history(
+            records,
+            self.model,
+            fields,
+            batch_size=500,
+            default_user=request.user,
+            default_change_reason=Truncator(change_message).chars(100),
+        )
         if records:
             LogEntry.objects.log_actions(
                 user_id=request.user.pk,
                 queryset=records,
                 action_flag=CHANGE,
-                change_message=f"{status.label}: {reason}" if reason else f"{status.label}.",
+                change_message=change_message,
             )
+        changed = len(records)
         message = f"{status.label} {changed} {model_ngettext(self.opts, changed)}."
         if reason:
             message += f" Reason: {reason}"
@@ -208,7 +266,11 @@ class ConfirmedFilter(admin.SimpleListFilter):
             case "recent":
                 return queryset.filter(last_confirmed__gte=cutoff)
             case "stale":
-                return queryset.filter(last_confirmed__lt=cutoff)
+                # As Organisation.is_possibly_out_of_date: by date when there
+                # is one, otherwise by the flag the daily job sets.
+                return queryset.filter(
+                    Q(last_confirmed__lt=cutoff) | Q(last_confirmed__isnull=True, out_of_date=True)
+                )
             case "never":
                 return queryset.filter(last_confirmed__isnull=True)
         return queryset
@@ -311,11 +373,25 @@ class OrganisationAdmin(ModerationAdmin):
     search_help_text = "Search by name, or by exact slug, charity number or company number."
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["areas", "governs"]
-    readonly_fields = ["uuid", "created", "updated"]
+    readonly_fields = ["uuid", "created", "updated", "out_of_date", "review_reminder_sent"]
     inlines = [MembershipInline, LocationInline]
+    rejection_reason_field = "rejection_reason"
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "description"]}),
-        ("Moderation", {"fields": ["status", "last_confirmed"]}),
+        (
+            "Moderation",
+            {
+                "fields": [
+                    "status",
+                    "rejection_reason",
+                    "last_confirmed",
+                    "out_of_date",
+                    "review_reminder_sent",
+                ],
+                "description": "The “reject with a reason” action fills in the reason; "
+                "publishing or archiving clears it.",
+            },
+        ),
         (
             "Legal identifiers",
             {
@@ -344,7 +420,7 @@ class OrganisationAdmin(ModerationAdmin):
 
 
 @admin.register(Location)
-class LocationAdmin(admin.ModelAdmin):
+class LocationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "organisation", "postcode", "accessibility"]
     list_select_related = ["organisation"]
     # Newest first: ordering by name would sort the whole table on each page.
@@ -365,7 +441,7 @@ class LocationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["user", "organisation", "role", "created"]
     list_filter = ["role"]
     list_select_related = ["user", "organisation"]
@@ -378,3 +454,166 @@ class MembershipAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer(f"organisation__{SEARCH_VECTOR}")
+
+
+class ViewOnlyAdmin(admin.ModelAdmin):
+    """Records that a workflow outside the admin creates and uses up.
+
+    An invitation is sent by email and accepted by the invitee: curators can
+    look at invitations, and delete one to withdraw it, not change them.
+    """
+
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer(f"organisation__{SEARCH_VECTOR}")
+
+
+@admin.register(ClaimRequest)
+class ClaimRequestAdmin(ReasonActionMixin, admin.ModelAdmin):
+    """People asking to manage a listing: curators approve or decline them here.
+
+    Decisions go through ``ClaimRequest.approve()`` and ``decline()``, which
+    make the membership and email the claimant, so the record itself is
+    read-only.
+    """
+
+    list_display = ["organisation", "user", "status", "created", "decided_by"]
+    list_filter = ["status"]
+    list_select_related = ["organisation", "user", "decided_by"]
+    search_fields = ["organisation__name__icontains_trgm", "user__email"]
+    search_help_text = "Search by the organisation's name or the person's email."
+    actions = ["approve", "decline_with_reason"]
+    show_full_result_count = False
+    fieldsets = [
+        (None, {"fields": ["organisation", "user", "connection", "created"]}),
+        ("Decision", {"fields": ["status", "decision_reason", "decided_by", "decided_at"]}),
+    ]
+    readonly_fields = [
+        "organisation",
+        "user",
+        "connection",
+        "created",
+        "status",
+        "decision_reason",
+        "decided_by",
+        "decided_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer(f"organisation__{SEARCH_VECTOR}")
+
+    @admin.action(
+        description="Approve this claim",
+        description_plural="Approve selected claims (each person becomes an owner)",
+        permissions=["change"],
+        location=BOTH_ACTION_LOCATIONS,
+    )
+    def approve(self, request, queryset):
+        base_url = request.build_absolute_uri("/")
+        self.decide(request, queryset, "Approved", lambda c: c.approve(request.user, base_url))
+
+    @admin.action(
+        description="Decline this claim with a reason…",
+        description_plural="Decline selected claims with a reason…",
+        permissions=["change"],
+        location=BOTH_ACTION_LOCATIONS,
+    )
+    def decline_with_reason(self, request, queryset):
+        reason, page = self.ask_for_reason(
+            request,
+            queryset,
+            action="decline_with_reason",
+            verb="Decline",
+            doing="declining",
+            explanation="Each person is emailed the reason.",
+            help_text="Say why, e.g. “We could not confirm you work for the group”.",
+        )
+        if page:
+            return page
+        base_url = request.build_absolute_uri("/")
+        self.decide(
+            request,
+            queryset,
+            "Declined",
+            lambda c: c.decline(request.user, reason, base_url),
+        )
+        return None
+
+    def decide(self, request, queryset, done, decide):
+        decided = 0
+        for claim in queryset.pending().select_related("user", "organisation"):
+            try:
+                decide(claim)
+            except ValidationError:
+                continue  # Another curator decided it meanwhile.
+            decided += 1
+        message = f"{done} {decided} {model_ngettext(self.opts, decided)}."
+        if skipped := queryset.count() - decided:
+            verb = "was" if skipped == 1 else "were"
+            message += f" {skipped} {model_ngettext(self.opts, skipped)} {verb} already decided."
+        self.message_user(request, message, messages.SUCCESS if decided else messages.WARNING)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ViewOnlyAdmin):
+    list_display = ["email", "organisation", "role", "created", "accepted_at"]
+    list_filter = ["role", ("accepted_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["organisation"]
+    search_fields = ["=email", "organisation__name__icontains_trgm"]
+    search_help_text = "Search by the exact email address or the organisation's name."
+    # The token is the secret in the emailed link: never shown.
+    fields = ["organisation", "email", "role", "invited_by", "created", "accepted_at"]
+
+
+@admin.register(ProblemReport)
+class ProblemReportAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "kind", "created", "resolved"]
+    list_filter = ["resolved", "kind"]
+    list_select_related = ["organisation"]
+    search_fields = ["organisation__name__icontains_trgm"]
+    search_help_text = "Search by the organisation's name."
+    autocomplete_fields = ["organisation"]
+    readonly_fields = ["created", "resolved_by"]
+    actions = ["mark_resolved"]
+    show_full_result_count = False
+    fieldsets = [
+        (None, {"fields": ["organisation", "kind", "details", "page", "created"]}),
+        ("Reporter", {"fields": ["reporter_email"]}),
+        ("Follow-up", {"fields": ["resolved", "resolved_by"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer(f"organisation__{SEARCH_VECTOR}")
+
+    def save_model(self, request, obj, form, change):
+        if "resolved" in form.changed_data:
+            obj.resolved_by = request.user if obj.resolved else None
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Mark selected reports resolved", permissions=["change"])
+    def mark_resolved(self, request, queryset):
+        changed = queryset.filter(resolved=False).update(resolved=True, resolved_by=request.user)
+        self.message_user(
+            request, f"Marked {changed} {model_ngettext(self.opts, changed)} resolved."
+        )
+
+
+@admin.register(AreaCurator)
+class AreaCuratorAdmin(admin.ModelAdmin):
+    list_display = ["user", "area"]
+    list_select_related = ["user", "area"]
+    list_filter = ["area__nation"]
+    search_fields = ["user__email", "area__name"]
+    search_help_text = "Search by the curator's email or the area's name."
+    autocomplete_fields = ["user", "area"]
+    fields = ["user", "area"]

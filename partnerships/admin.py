@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
 from organisations.admin import (
     SEARCH_VECTOR,
@@ -107,7 +108,8 @@ class AudienceAdmin(admin.ModelAdmin):
 
 class PartnershipMemberInline(admin.TabularInline):
     model = PartnershipMember
-    fields = ["organisation", "role"]
+    fields = ["organisation", "role", "confirmed_at"]
+    readonly_fields = ["confirmed_at"]
     autocomplete_fields = ["organisation"]
     extra = 0
     verbose_name = "member"
@@ -177,19 +179,45 @@ class PartnershipAdmin(ModerationAdmin):
     ]
 
 
+class ConfirmedMemberFilter(admin.SimpleListFilter):
+    title = "confirmed by the organisation"
+    parameter_name = "confirmed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Confirmed"), ("no", "Awaiting confirmation")]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "yes":
+                return queryset.confirmed()
+            case "no":
+                return queryset.filter(confirmed_at__isnull=True)
+        return queryset
+
+
 @admin.register(PartnershipMember)
-class PartnershipMemberAdmin(admin.ModelAdmin):
-    list_display = ["organisation", "partnership", "role"]
-    list_filter = ["role"]
+class PartnershipMemberAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "partnership", "role", "confirmed_at"]
+    list_filter = ["role", ConfirmedMemberFilter]
     list_select_related = ["organisation", "partnership"]
     # Newest first: the model's order (role, organisation name) needs a join
     # and a sort over every membership.
     ordering = ["-pk"]
     search_fields = ["organisation__name__icontains_trgm", "partnership__name__icontains_trgm"]
     search_help_text = "Search by the organisation's or the partnership's name."
-    autocomplete_fields = ["organisation", "partnership"]
+    autocomplete_fields = ["organisation", "partnership", "proposed_by"]
     show_full_result_count = False
-    fields = ["partnership", "organisation", "role"]
+    fieldsets = [
+        (None, {"fields": ["partnership", "organisation", "role"]}),
+        (
+            "Confirmation",
+            {
+                "fields": ["proposed_by", "confirmed_at"],
+                "description": "A member is shown to the public only once its organisation "
+                "has confirmed it takes part.",
+            },
+        ),
+    ]
 
     def get_queryset(self, request):
         return (
@@ -408,8 +436,8 @@ class PartnershipRoleInline(LatestRowsInline):
     model = PartnershipMember
     # The partnership is a link, not an autocomplete box: each box would run
     # a query, and a council can belong to hundreds of partnerships.
-    fields = ["partnership_link", "role"]
-    readonly_fields = ["partnership_link"]
+    fields = ["partnership_link", "role", "confirmed_at"]
+    readonly_fields = ["partnership_link", "confirmed_at"]
     verbose_name = "partnership role"
     verbose_name_plural = "partnerships"
 

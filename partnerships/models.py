@@ -123,7 +123,9 @@ class PartnershipQuerySet(SearchQuerySet):
     def near(self, place, km):
         """Partnerships with a member within ``km`` of ``place``, or working in its area."""
         members = Organisation.objects.published().near(place, km)
-        through = PartnershipMember.objects.filter(organisation__in=members.values("pk"))
+        through = PartnershipMember.objects.confirmed().filter(
+            organisation__in=members.values("pk")
+        )
         nearby = Q(pk__in=through.values("partnership_id"))
         area = Area.objects.filter(gss_code=place.local_authority).first()
         if area is not None:
@@ -143,6 +145,7 @@ class PartnershipQuerySet(SearchQuerySet):
                 Prefetch(
                     "members",
                     queryset=PartnershipMember.objects.confirmed()
+                    .filter(organisation__status=ModerationStatus.PUBLISHED)
                     .select_related("organisation")
                     .only(
                         "partnership_id",
@@ -294,6 +297,10 @@ class PartnershipMemberQuerySet(models.QuerySet):
     def awaiting(self, organisation):
         return self.filter(organisation=organisation, confirmed_at__isnull=True)
 
+    def awaiting_user(self, user):
+        """Unconfirmed places in partnerships for organisations ``user`` is a member of."""
+        return self.filter(confirmed_at__isnull=True, organisation__memberships__user=user)
+
 
 class PartnershipMember(models.Model):
     class Role(models.TextChoices):
@@ -345,6 +352,15 @@ class PartnershipMember(models.Model):
 
     def __str__(self):
         return f"{self.organisation} ({self.get_role_display()}) in {self.partnership}"
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None
+
+    def confirm(self):
+        """The organisation says it takes part: from now on it is shown as a member."""
+        self.confirmed_at = timezone.now()
+        self.save(update_fields=["confirmed_at"])
 
 
 class ServiceQuerySet(SearchQuerySet):
@@ -561,6 +577,15 @@ class Service(models.Model):
             return points
         point = map_point(self.name, url, self.organisation.latitude, self.organisation.longitude)
         return [point] if point else []
+
+    def end(self, today=None):
+        """Mark the service as no longer running, from today."""
+        today = today or timezone.localdate()
+        self.availability, self.ended = self.Availability.ENDED, today
+        if self.started and self.started > today:
+            # It never started: it cannot end before it starts.
+            self.started = today
+        self.save(update_fields=["availability", "ended", "started", "updated"])
 
     def outcome_totals(self):
         """Sums of each outcome figure over every recorded period."""

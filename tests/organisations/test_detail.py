@@ -3,8 +3,9 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
-from organisations.models import ModerationStatus, Organisation
+from organisations.models import Location, ModerationStatus, Organisation
 from partnerships.models import PartnershipMember
 from tests.factories import (
     AreaFactory,
@@ -20,6 +21,11 @@ pytestmark = pytest.mark.django_db
 
 def url(organisation):
     return f"/organisations/{organisation.slug}/"
+
+
+def member(**fields):
+    """A partnership role the organisation has confirmed (only those are shown)."""
+    return PartnershipMemberFactory(confirmed_at=timezone.now(), **fields)
 
 
 def test_page_shows_the_organisation_and_its_contact_details(client):
@@ -69,12 +75,12 @@ def test_page_shows_only_published_services(client):
 
 def test_page_shows_only_published_partnerships_with_the_organisations_role(client):
     organisation = OrganisationFactory()
-    PartnershipMemberFactory(
+    member(
         organisation=organisation,
         partnership=PartnershipFactory(name="Ancoats Food Alliance"),
         role=PartnershipMember.Role.LEAD,
     )
-    PartnershipMemberFactory(
+    member(
         organisation=organisation,
         partnership=PartnershipFactory(
             name="Secret Draft Alliance", status=ModerationStatus.PENDING
@@ -86,6 +92,21 @@ def test_page_shows_only_published_partnerships_with_the_organisations_role(clie
     html = response.content.decode()
     assert "Ancoats Food Alliance</a> (lead)" in html
     assert "Secret Draft Alliance" not in html
+
+
+def test_page_leaves_out_partnerships_the_organisation_has_not_confirmed(client):
+    organisation = OrganisationFactory()
+    PartnershipMemberFactory(
+        organisation=organisation,
+        partnership=PartnershipFactory(name="Proposed Alliance"),
+        confirmed_at=None,
+    )
+
+    response = client.get(url(organisation))
+
+    html = response.content.decode()
+    assert "Proposed Alliance" not in html
+    assert "Not a member of any listed partnership." in html
 
 
 def test_page_says_when_there_are_no_services_or_partnerships(client):
@@ -145,15 +166,17 @@ def test_query_count_does_not_grow_with_rows(client, django_assert_num_queries, 
     organisation = OrganisationFactory(areas=AreaFactory.create_batch(rows))
     for service in ServiceFactory.create_batch(rows, organisation=organisation):
         service.categories.set([category(), category("food-banks-and-parcels")])
-    for _ in range(rows):
-        PartnershipMemberFactory(organisation=organisation)
+    for n in range(rows):
+        member(organisation=organisation)
+        Location.objects.create(organisation=organisation, name=f"Venue {n}")
 
     # 1. the organisation
     # 2. its areas
-    # 3. its published services
-    # 4. those services' categories
-    # 5. its roles in published partnerships, with the partnerships
-    with django_assert_num_queries(5):
+    # 3. its locations (venues)
+    # 4. its published services
+    # 5. those services' categories
+    # 6. its roles in published partnerships, with the partnerships
+    with django_assert_num_queries(6):
         response = client.get(url(organisation))
 
     assert len(response.context["organisation"].public_services) == rows

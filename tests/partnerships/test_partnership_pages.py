@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from organisations.models import Area, ModerationStatus
 from partnerships.models import Partnership, PartnershipMember
+from postcodes.models import Postcode
 from tests.factories import (
     AreaFactory,
     CouncilFactory,
@@ -30,12 +31,23 @@ def listed(response):
     return [partnership.name for partnership in response.context["page_obj"].object_list]
 
 
+def result_count(response):
+    """The line above the results, e.g. "3 organisations matching “pantry”"."""
+    line = re.search(r'role="status">(.*?)</p>', response.content.decode(), re.S).group(1)
+    return " ".join(re.sub(r"<[^>]+>", "", line).split())
+
+
 def title(response):
     return re.search(r"<title>(.*?)</title>", response.content.decode(), re.S).group(1)
 
 
 def detail_url(partnership):
     return f"/partnerships/{partnership.slug}/"
+
+
+def member(**fields):
+    """A member whose organisation has confirmed it takes part (only those are shown)."""
+    return PartnershipMemberFactory(confirmed_at=timezone.now(), **fields)
 
 
 # The list
@@ -52,7 +64,7 @@ def test_list_shows_only_published_partnerships(client):
     assert response.status_code == 200
     assert listed(response) == ["Ancoats Food Alliance"]
     html = response.content.decode()
-    assert "<strong>1</strong> partnership\n" in html
+    assert result_count(response) == "1 partnership"
     for hidden in ["Pending Alliance", "Rejected Alliance", "Archived Alliance"]:
         assert hidden not in html
 
@@ -65,9 +77,7 @@ def test_list_describes_each_partnership(client):
         crisis=covid(),
         ended=datetime.date(2021, 3, 31),
     )
-    PartnershipMemberFactory(
-        partnership=partnership, organisation=OrganisationFactory(name="Ancoats Pantry")
-    )
+    member(partnership=partnership, organisation=OrganisationFactory(name="Ancoats Pantry"))
 
     response = client.get(URL)
 
@@ -79,10 +89,8 @@ def test_list_describes_each_partnership(client):
 
 def test_list_names_only_published_members(client):
     partnership = PartnershipFactory()
-    PartnershipMemberFactory(
-        partnership=partnership, organisation=OrganisationFactory(name="Ancoats Pantry")
-    )
-    PartnershipMemberFactory(
+    member(partnership=partnership, organisation=OrganisationFactory(name="Ancoats Pantry"))
+    member(
         partnership=partnership,
         organisation=OrganisationFactory(
             name="Rejected Spam Group", status=ModerationStatus.REJECTED
@@ -96,18 +104,60 @@ def test_list_names_only_published_members(client):
     assert "Rejected Spam Group" not in html
 
 
+def test_list_leaves_out_members_that_have_not_confirmed(client):
+    partnership = PartnershipFactory()
+    member(partnership=partnership, organisation=OrganisationFactory(name="Ancoats Pantry"))
+    PartnershipMemberFactory(
+        partnership=partnership,
+        organisation=OrganisationFactory(name="Claimed But Unconfirmed"),
+        confirmed_at=None,
+    )
+
+    response = client.get(URL)
+
+    html = response.content.decode()
+    assert "Ancoats Pantry" in html
+    assert "Claimed But Unconfirmed" not in html
+
+
 def test_filter_by_council_finds_partnerships_it_belongs_to(client):
     council = CouncilFactory(governs=AreaFactory(name="Manchester"))
     ours = PartnershipFactory(name="Manchester Food Response")
-    PartnershipMemberFactory(
-        partnership=ours, organisation=council, role=PartnershipMember.Role.COUNCIL
-    )
-    PartnershipMemberFactory(partnership=PartnershipFactory(name="Leeds Food Response"))
+    member(partnership=ours, organisation=council, role=PartnershipMember.Role.COUNCIL)
+    member(partnership=PartnershipFactory(name="Leeds Food Response"))
 
     response = client.get(URL, {"council": council.slug})
 
     assert listed(response) == ["Manchester Food Response"]
     assert "Council: Manchester Council</a>" in response.content.decode()
+
+
+def test_filter_by_council_ignores_a_membership_it_has_not_confirmed(client):
+    council = CouncilFactory()
+    PartnershipMemberFactory(
+        partnership=PartnershipFactory(), organisation=council, confirmed_at=None
+    )
+
+    response = client.get(URL, {"council": council.slug})
+
+    assert listed(response) == []
+
+
+def test_filter_near_a_postcode_ignores_members_that_have_not_confirmed(client):
+    Postcode.objects.create(
+        postcode="M4 5JD", outward="M4", latitude="53.484700", longitude="-2.230000"
+    )
+    nearby = OrganisationFactory(latitude="53.485000", longitude="-2.231000")
+    member(partnership=PartnershipFactory(name="Confirmed Nearby"), organisation=nearby)
+    PartnershipMemberFactory(
+        partnership=PartnershipFactory(name="Unconfirmed Nearby"),
+        organisation=OrganisationFactory(latitude="53.485000", longitude="-2.231000"),
+        confirmed_at=None,
+    )
+
+    response = client.get(URL, {"postcode": "M4 5JD"})
+
+    assert listed(response) == ["Confirmed Nearby"]
 
 
 def test_filter_by_area_includes_the_areas_below_it(client):
@@ -276,7 +326,7 @@ def test_empty_list_explains_how_to_find_something(client):
     response = client.get(URL, {"crisis": "covid-19"})
 
     html = response.content.decode()
-    assert "<strong>0</strong> partnerships" in html
+    assert result_count(response) == "0 partnerships"
     assert "No partnerships found" in html
     assert "clearing all filters" in html
 
@@ -284,7 +334,8 @@ def test_empty_list_explains_how_to_find_something(client):
 @pytest.mark.parametrize("rows", [2, 25])
 def test_list_query_count_does_not_grow_with_rows(client, django_assert_num_queries, rows):
     for partnership in PartnershipFactory.create_batch(rows, crisis=covid()):
-        PartnershipMemberFactory.create_batch(3, partnership=partnership)
+        for _ in range(3):
+            member(partnership=partnership)
 
     # 1. count the matching partnerships (paginator)
     # 2. one page of partnerships, with their crises
@@ -326,14 +377,10 @@ def test_detail_shows_the_partnership(client):
 def test_detail_shows_published_members_with_their_roles(client):
     partnership = PartnershipFactory()
     council = CouncilFactory(governs=AreaFactory(name="Manchester"))
-    PartnershipMemberFactory(
-        partnership=partnership, organisation=council, role=PartnershipMember.Role.COUNCIL
-    )
+    member(partnership=partnership, organisation=council, role=PartnershipMember.Role.COUNCIL)
     lead = OrganisationFactory(name="Ancoats Pantry")
-    PartnershipMemberFactory(
-        partnership=partnership, organisation=lead, role=PartnershipMember.Role.LEAD
-    )
-    PartnershipMemberFactory(
+    member(partnership=partnership, organisation=lead, role=PartnershipMember.Role.LEAD)
+    member(
         partnership=partnership,
         organisation=OrganisationFactory(name="Pending Group", status=ModerationStatus.PENDING),
     )
@@ -350,6 +397,21 @@ def test_detail_shows_published_members_with_their_roles(client):
         '<td class="govuk-table__cell">Council</td>'
     ) in html
     assert "Pending Group" not in html
+
+
+def test_detail_leaves_out_members_that_have_not_confirmed(client):
+    partnership = PartnershipFactory()
+    PartnershipMemberFactory(
+        partnership=partnership,
+        organisation=OrganisationFactory(name="Claimed But Unconfirmed"),
+        confirmed_at=None,
+    )
+
+    response = client.get(detail_url(partnership))
+
+    html = response.content.decode()
+    assert "Claimed But Unconfirmed" not in html
+    assert "No members are listed yet." in html
 
 
 def test_detail_shows_only_published_services(client):
@@ -469,7 +531,8 @@ def test_unpublished_partnership_is_not_found(client, status):
 @pytest.mark.parametrize("rows", [2, 25])
 def test_detail_query_count_does_not_grow_with_rows(client, django_assert_num_queries, rows):
     partnership = PartnershipFactory(crisis=covid(), areas=AreaFactory.create_batch(rows))
-    PartnershipMemberFactory.create_batch(rows, partnership=partnership)
+    for _ in range(rows):
+        member(partnership=partnership)
     for service in ServiceFactory.create_batch(rows, partnership=partnership):
         service.categories.set([category()])
         OutcomeFactory(service=service)

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from organisations.models import Area, ModerationStatus
+from organisations.models import Area, Location, ModerationStatus
 from partnerships.models import Audience, Category, Service
 from tests.factories import (
     AreaFactory,
@@ -26,6 +26,12 @@ URL = "/services/"
 
 def listed(response):
     return [service.name for service in response.context["page_obj"].object_list]
+
+
+def result_count(response):
+    """The line above the results, e.g. "3 organisations matching “pantry”"."""
+    line = re.search(r'role="status">(.*?)</p>', response.content.decode(), re.S).group(1)
+    return " ".join(re.sub(r"<[^>]+>", "", line).split())
 
 
 def title(response):
@@ -53,7 +59,7 @@ def test_list_shows_only_published_services_of_published_organisations(client):
     assert response.status_code == 200
     assert listed(response) == ["Weekly Food Parcels"]
     html = response.content.decode()
-    assert "<strong>1</strong> service\n" in html
+    assert result_count(response) == "1 service"
     assert " Service<" not in html
     assert " Organisation<" not in html
 
@@ -267,7 +273,7 @@ def test_empty_list_explains_how_to_find_something(client):
     response = client.get(URL, {"q": "zzyzx"})
 
     html = response.content.decode()
-    assert "<strong>0</strong> services" in html
+    assert result_count(response) == "0 services matching “zzyzx”"
     assert "No services found" in html
     assert "checking the spelling of “zzyzx”" in html
     assert "searching for fewer or more general words" in html
@@ -344,6 +350,7 @@ def test_detail_shows_outcomes_by_period(client):
         period_start=datetime.date(2020, 7, 1),
         period_end=datetime.date(2020, 9, 30),
         people_reached=80,
+        volunteers=0,
     )
 
     response = client.get(detail_url(service))
@@ -351,9 +358,12 @@ def test_detail_shows_outcomes_by_period(client):
     html = response.content.decode()
     assert "Apr 2020 to Jun 2020" in html
     assert "1,200" in html
-    assert "–</td>" in html  # items delivered not recorded
     assert "Jul 2020 to Sep 2020" in html
     assert "1,500" in html
+    # A figure not recorded shows as a dash; a recorded zero shows as 0.
+    assert ">None</td>" not in html
+    assert 'numeric">–</td>' in html
+    assert 'numeric">0</td>' in html
 
 
 def test_detail_says_when_there_are_no_outcomes(client):
@@ -434,13 +444,17 @@ def test_detail_query_count_does_not_grow_with_rows(client, django_assert_num_qu
     for month in range(rows):
         start = datetime.date(2020 + month // 12, month % 12 + 1, 1)
         OutcomeFactory(service=service, period_start=start, period_end=start)
+        service.locations.add(
+            Location.objects.create(organisation=service.organisation, name=f"Venue {month}")
+        )
 
     # 1. the service, with its provider, partnership and crisis
     # 2. its categories, with their parents
     # 3. who it is for
     # 4. its areas
     # 5. its outcomes
-    with django_assert_num_queries(5):
+    # 6. where it is delivered (locations)
+    with django_assert_num_queries(6):
         response = client.get(detail_url(service))
 
     assert len(response.context["service"].outcomes.all()) == rows
