@@ -17,6 +17,7 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote_plus
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
@@ -48,14 +49,18 @@ SCENARIOS = [
 def _django():
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import logging
+
     import django
 
     django.setup()
+    # A failing page is recorded by its status; its traceback is not needed here.
+    logging.getLogger("django.request").setLevel(logging.CRITICAL)
 
 
 def _urls(facts):
-    rare = facts["rare_word"]
-    common = facts["common_word"]
+    rare = quote_plus(facts["rare_word"])
+    common = quote_plus(facts["common_word"])
     return {
         "baseline": "/baseline",
         "organisations": "/organisations/",
@@ -118,7 +123,10 @@ def _probe(url, explain_dir, name):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
+    # A page that fails is recorded with its status, not raised: the run goes on.
+    client = Client(
+        HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https", raise_request_exception=False
+    )
     client.get(url)  # warm caches and connections
     times = []
     for _ in range(3):
@@ -135,7 +143,7 @@ def _probe(url, explain_dir, name):
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
             plan = "\n".join(row[0] for row in cursor.fetchall())
         path.write_text(f"-- {url}: {ms:.1f} ms in the probe\n{sql}\n\n{plan}\n")
-        explained.append(str(path.relative_to(ROOT)))
+        explained.append(str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path))
     return {
         "status": response.status_code,
         "bytes": len(response.content),
@@ -209,18 +217,73 @@ def prepare(out):
     )
 
 
+# --- CPU accounting ---------------------------------------------------------------
+
+
+def _ticks(pid):
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
+
+
+def cpu_snapshot(gunicorn_pid, database, path):
+    """CPU ticks so far of each gunicorn worker and each client backend of ``database``."""
+    workers = _read(f"/proc/{gunicorn_pid}/task/{gunicorn_pid}/children").split()
+    backends = subprocess.run(
+        [
+            "psql",
+            "-d",
+            "postgres",
+            "-Atqc",
+            "SELECT pid FROM pg_stat_activity WHERE backend_type = 'client backend' "
+            f"AND datname = '{database}' AND pid <> pg_backend_pid()",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.split()
+    snapshot = {
+        group: {pid: t for pid in pids if (t := _ticks(pid)) is not None}
+        for group, pids in (("web", workers), ("db", backends))
+    }
+    Path(path).write_text(json.dumps(snapshot))
+
+
+def cpu_delta(before, after):
+    """``BENCH_CPU web_ms=... db_ms=...``: CPU the server used between two snapshots.
+
+    A process that ended in between (a database connection past its CONN_MAX_AGE)
+    loses its share; one that started counts in full. PostgreSQL's parallel workers
+    are separate, short-lived processes and are not counted at all.
+    """
+    first, second = (json.loads(Path(p).read_text()) for p in (before, after))
+    tick_ms = 1000 / os.sysconf("SC_CLK_TCK")
+    used = {
+        group: sum(t - first[group].get(pid, 0) for pid, t in second[group].items()) * tick_ms
+        for group in ("web", "db")
+    }
+    print(f"BENCH_CPU web_ms={used['web']:.0f} db_ms={used['db']:.0f}")
+
+
 # --- report -------------------------------------------------------------------
 
 
 def _wrk_result(path):
     if not path.exists():
         return None
+    result = {}
     for line in path.read_text().splitlines():
-        if line.startswith("BENCH_RESULT "):
-            return {
-                key: float(value) for key, value in (kv.split("=", 1) for kv in line.split()[1:])
-            }
-    return None
+        if line.startswith(("BENCH_RESULT ", "BENCH_LOAD ", "BENCH_CPU ")):
+            prefix = {"BENCH_RESULT": "", "BENCH_LOAD": "load_", "BENCH_CPU": "cpu_"}[
+                line.split()[0]
+            ]
+            result.update(
+                (prefix + key, float(value))
+                for key, value in (kv.split("=", 1) for kv in line.split()[1:])
+            )
+    return result if "requests" in result else None
 
 
 def _read(path, default=""):
@@ -250,6 +313,12 @@ def _machine(env):
     }
 
 
+def _load(result):
+    if "load_before" not in result:
+        return ""
+    return f"{result['load_before']:.1f} to {result['load_after']:.1f}"
+
+
 def _fmt(value, digits=1):
     return "-" if value is None else f"{value:,.{digits}f}"
 
@@ -276,7 +345,8 @@ def report(out):
         + f", {machine['wrk']}",
         f"- Server: gunicorn, {env.get('BENCH_WORKERS', '?')} sync workers, "
         "DJANGO_DEBUG=false, access log off, database "
-        f"`{env.get('BENCH_DATABASE', '?')}`; wrk, PostgreSQL and gunicorn share the machine",
+        f"`{env.get('BENCH_DATABASE', '?')}`; wrk, PostgreSQL and gunicorn share the machine"
+        + (f"; PGOPTIONS=`{env['PGOPTIONS']}`" if env.get("PGOPTIONS") else ""),
         f"- Load: wrk, {env.get('BENCH_CONNECTIONS', '?')} connections, "
         f"{env.get('BENCH_THREADS', '?')} threads, {env.get('BENCH_DURATION', '?')} s a scenario "
         f"after a {env.get('BENCH_WARMUP', '?')} s warm-up; every request sends "
@@ -301,21 +371,27 @@ def report(out):
         "",
         "## Under load",
         "",
-        "Latency in milliseconds as wrk saw it (queueing for a free worker included). "
+        "Latency in milliseconds as wrk saw it (queueing for a free worker included); "
+        "requests still unanswered when a run ends are not in the percentiles, so a scenario "
+        "with few requests reads better than it is. “load” is the machine's 1-minute load "
+        f"average before and after the run ({machine['cpus']} CPUs: above that, processes "
+        "were waiting for a CPU). "
         "“x baseline” is requests/s over the baseline's. Targets: p95 under "
         f"{P95_TARGET_MS:.0f} ms for lists and searches; list throughput at least "
         f"{THROUGHPUT_TARGET} x baseline.",
         "",
-        "| scenario | URL | p50 | p95 | p99 | req/s | x baseline | non-2xx | target |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---|",
+        "| scenario | URL | p50 | p95 | p99 | req/s | x baseline | non-2xx | target | load |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     verdicts = []
     for name, label, group in SCENARIOS:
         url = facts["urls"][name]
         r = results[name]
-        if r is None:
-            lines.append(f"| {label} | `{url}` | - | - | - | - | - | - | **no result** |")
-            verdicts.append(f"- **{label}: no result** (see benchmarks/out/wrk-{name}.txt).")
+        if r is None or not r["requests"]:
+            lines.append(f"| {label} | `{url}` | - | - | - | - | - | - | **no result** | |")
+            verdicts.append(
+                f"- **{label}: no completed request** (see benchmarks/out/wrk-{name}.txt)."
+            )
             continue
         ratio = r["rps"] / base_rps if base_rps else None
         errors = int(r["non2xx"] + r["connect_errors"] + r["read_errors"] + r["write_errors"])
@@ -337,10 +413,48 @@ def report(out):
         lines.append(
             f"| {label} | `{url}` | {_fmt(r['p50_ms'])} | {_fmt(r['p95_ms'])} | "
             f"{_fmt(r['p99_ms'])} | {_fmt(r['rps'], 0)} | {_fmt(ratio, 2)} | "
-            f"{non2xx}{socket} | {target} |"
+            f"{non2xx}{socket} | {target} | {_load(r)} |"
         )
         if notes:
             verdicts.append(f"- **{label}**: " + "; ".join(notes) + ".")
+    connections = int(env.get("BENCH_CONNECTIONS", "0") or 0)
+    cpus = machine["cpus"]
+    lines += [
+        "",
+        "## CPU per request",
+        "",
+        "What each request cost the server in CPU time during its run, whatever else the "
+        "machine was doing: gunicorn workers (Python) and the PostgreSQL connections serving "
+        f"them, over the requests served (wrk's count plus the {connections} in flight when it "
+        "stopped, which are served before the next run). PostgreSQL's parallel workers are not "
+        f"counted. “Capacity” is {cpus} CPUs divided by that cost: the requests/s this machine "
+        "could serve with nothing else running, wrk included, so it overstates real throughput, "
+        "the baseline's most (wrk costs as much CPU as a trivial request).",
+        "",
+        "| scenario | web CPU ms | DB CPU ms | total ms | capacity req/s | x baseline |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    capacities = {}
+    for name, _label, _group in SCENARIOS:
+        r = results[name]
+        if r and r["requests"] and "cpu_web_ms" in r:
+            served = r["requests"] + connections
+            cost = (r["cpu_web_ms"] + r["cpu_db_ms"]) / served
+            capacities[name] = (r["cpu_web_ms"] / served, r["cpu_db_ms"] / served, cost)
+    base_capacity = None
+    if "baseline" in capacities and capacities["baseline"][2]:
+        base_capacity = cpus * 1000 / capacities["baseline"][2]
+    for name, label, _group in SCENARIOS:
+        if name not in capacities:
+            lines.append(f"| {label} | - | - | - | - | - |")
+            continue
+        web, db, cost = capacities[name]
+        capacity = cpus * 1000 / cost if cost else None
+        ratio = capacity / base_capacity if capacity and base_capacity else None
+        lines.append(
+            f"| {label} | {_fmt(web, 2)} | {_fmt(db, 2)} | {_fmt(cost, 2)} | "
+            f"{_fmt(capacity, 0)} | {_fmt(ratio, 3)} |"
+        )
     lines += [
         "",
         "## One request at a time",
@@ -373,7 +487,17 @@ def report(out):
 
 
 if __name__ == "__main__":
-    commands = {"prepare": prepare, "report": report}
-    if len(sys.argv) != 3 or sys.argv[1] not in commands:
-        sys.exit(f"usage: {sys.argv[0]} prepare|report OUT_DIR")
-    commands[sys.argv[1]](Path(sys.argv[2]))
+    commands = {
+        "prepare": (prepare, 1),
+        "report": (report, 1),
+        "cpu-snapshot": (cpu_snapshot, 3),
+        "cpu-delta": (cpu_delta, 2),
+    }
+    name = sys.argv[1] if len(sys.argv) > 1 else ""
+    if name not in commands or len(sys.argv) != 2 + commands[name][1]:
+        sys.exit(
+            f"usage: {sys.argv[0]} prepare|report OUT_DIR | cpu-snapshot PID DATABASE FILE"
+            " | cpu-delta BEFORE AFTER"
+        )
+    function, _ = commands[name]
+    function(*(Path(a) if name in ("prepare", "report") else a for a in sys.argv[2:]))

@@ -15,13 +15,15 @@
 #   WEB_CONCURRENCY     gunicorn workers (default 5)
 #   BENCH_RARE_WORD     default Ordsall; BENCH_COMMON_WORD default volunteers
 #   BENCH_DETAIL_SLUG   organisation page to load (default: chosen from the database)
+#   BENCH_QUIET_WAIT    seconds to wait for a busy machine to settle before the load (default 300)
+#   PGOPTIONS           passed to the server's database connections, and recorded in RESULTS.md
 #   PGHOST, PGPORT, PGUSER  default 127.0.0.1, 5432, postgres (no password)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 
-usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | grep '^#' | sed 's/^# \{0,1\}//'; }
 die() { echo "benchmark: $*" >&2; exit 1; }
 say() { echo "==> $*" >&2; }
 
@@ -48,13 +50,14 @@ export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postg
 export PGCONNECT_TIMEOUT=5
 BENCH_PORT=${BENCH_PORT:-8765}
 SEED_TIMEOUT=${BENCH_SEED_TIMEOUT:-3600}
+QUIET_WAIT=${BENCH_QUIET_WAIT:-300}
 OUT=$ROOT/benchmarks/out
 PY=$ROOT/.venv/bin/python
 WRK=${WRK:-$(command -v wrk || echo /usr/bin/wrk)}
 export WRK
 
 for n in BENCH_ORGANISATIONS BENCH_SEED BENCH_DURATION BENCH_WARMUP BENCH_CONNECTIONS \
-         BENCH_THREADS BENCH_WORKERS BENCH_PORT SEED_TIMEOUT; do
+         BENCH_THREADS BENCH_WORKERS BENCH_PORT SEED_TIMEOUT QUIET_WAIT; do
     [[ ${!n} =~ ^[0-9]+$ ]] || die "$n must be a whole number, not '${!n}'"
 done
 [[ $BENCH_DATABASE =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] \
@@ -106,7 +109,7 @@ count=$(sql "SELECT count(*) FROM organisations_organisation")
 if [ "$RESEED" = 1 ] || [ "$count" -lt "$BENCH_ORGANISATIONS" ]; then
     others=$(sql "SELECT count(*) FROM organisations_organisation WHERE kind <> 'council'")
     flush=()
-    [ "$RESEED" = 1 ] || [ "$others" -gt 0 ] && flush=(--flush)
+    if [ "$RESEED" = 1 ] || [ "$others" -gt 0 ]; then flush=(--flush); fi
     say "Seeding $BENCH_ORGANISATIONS organisations (seed $BENCH_SEED${flush:+, replacing $others}); this takes a few minutes"
     timeout "$SEED_TIMEOUT" "$PY" manage.py seed_demo --organisations "$BENCH_ORGANISATIONS" \
         --seed "$BENCH_SEED" "${flush[@]}" \
@@ -119,10 +122,12 @@ else
 fi
 
 say "Collecting static files"
-timeout 300 "$PY" manage.py collectstatic --noinput -v0
+timeout 300 "$PY" manage.py collectstatic --noinput -v0 \
+    || die "collectstatic failed (message above): with debug off the site cannot serve its static files, so there is nothing fair to measure. Fix the static build (make install) and run again."
 
 say "Choosing scenario URLs and probing each page once (queries, plans)"
-timeout 600 "$PY" benchmarks/bench.py prepare "$OUT"
+timeout 600 "$PY" benchmarks/bench.py prepare "$OUT" \
+    || die "could not prepare the scenarios (message above)"
 
 # --- Server ----------------------------------------------------------------------
 
@@ -144,8 +149,8 @@ BASE=http://127.0.0.1:$PORT
 GUNICORN_PID=
 stop_server() {
     if [ -n "$GUNICORN_PID" ] && kill -0 "$GUNICORN_PID" 2>/dev/null; then
-        kill -TERM "$GUNICORN_PID" 2>/dev/null || true
-        for _ in $(seq 1 50); do
+        kill -TERM "$GUNICORN_PID" 2>/dev/null || true  # graceful: in-flight requests finish
+        for _ in $(seq 1 75); do
             kill -0 "$GUNICORN_PID" 2>/dev/null || break
             sleep 0.2
         done
@@ -177,6 +182,27 @@ done
 
 # --- Load ------------------------------------------------------------------------
 
+# wrk, gunicorn and PostgreSQL share this machine: anything else running skews every figure.
+# Wait (bounded) for the machine to settle, and record the load average with each scenario.
+load1() { cut -d' ' -f1 /proc/loadavg; }
+quiet_limit=$(awk -v n="$(nproc)" 'BEGIN { print n / 2 }')
+waited=0
+while awk -v l="$(load1)" -v q="$quiet_limit" 'BEGIN { exit !(l > q) }'; do
+    if [ "$waited" -ge "$QUIET_WAIT" ]; then
+        say "warning: the machine is still busy (load average $(load1) on $(nproc) CPUs); measuring anyway, figures will be low"
+        break
+    fi
+    [ "$waited" = 0 ] && say "Waiting up to $QUIET_WAIT s for the machine to settle (load average $(load1), want <= $quiet_limit)"
+    sleep 10
+    waited=$((waited + 10))
+done
+
+# Requests still queued when wrk stops are served anyway (a sync worker cannot tell the
+# client has gone). Let them drain before the next run, so no run inherits a backlog.
+drain() {
+    curl -s -o /dev/null --max-time 120 -H 'X-Forwarded-Proto: https' "$BASE/healthz" || true
+}
+
 rm -f "$OUT"/wrk-*.txt
 while IFS=$'\t' read -r name path; do
     url=$BASE$path
@@ -186,12 +212,20 @@ while IFS=$'\t' read -r name path; do
     [ "$status" = 200 ] || echo "    warning: $path answered $status, not 200" >&2
     timeout $((BENCH_WARMUP + 60)) "$WRK" -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" \
         -d"${BENCH_WARMUP}s" --timeout 30s -s benchmarks/report.lua "$url" >/dev/null 2>&1 || true
+    drain
+    before=$(load1)
+    "$PY" benchmarks/bench.py cpu-snapshot "$GUNICORN_PID" "$BENCH_DATABASE" "$OUT/cpu-before.json"
     if ! timeout $((BENCH_DURATION + 60)) "$WRK" -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" \
         -d"${BENCH_DURATION}s" --timeout 30s --latency -s benchmarks/report.lua "$url" \
         >"$OUT/wrk-$name.txt" 2>&1; then
         echo "    warning: wrk failed or overran for $name (benchmarks/out/wrk-$name.txt)" >&2
     fi
-    grep '^BENCH_RESULT' "$OUT/wrk-$name.txt" | sed 's/^BENCH_RESULT /    /' >&2 || true
+    echo "BENCH_LOAD before=$before after=$(load1)" >>"$OUT/wrk-$name.txt"
+    drain  # the requests in flight when wrk stopped are served now: count their CPU too
+    "$PY" benchmarks/bench.py cpu-snapshot "$GUNICORN_PID" "$BENCH_DATABASE" "$OUT/cpu-after.json"
+    "$PY" benchmarks/bench.py cpu-delta "$OUT/cpu-before.json" "$OUT/cpu-after.json" \
+        >>"$OUT/wrk-$name.txt" || true
+    grep '^BENCH_' "$OUT/wrk-$name.txt" | sed 's/^BENCH_[A-Z]* /    /' >&2 || true
 done < "$OUT/scenarios.tsv"
 
 stop_server

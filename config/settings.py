@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "simple_history",
+    "allauth",
+    "allauth.account",
+    "axes",
     "accounts",
     "postcodes",
     "organisations",
@@ -61,6 +64,9 @@ MIDDLEWARE = [
     # Records who made each change in the history of listings.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Last, so it can turn any locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -122,7 +128,61 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out person is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    # Email and password, for the site (allauth) and for /admin/.
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/manage/"
+
+# Accounts (django-allauth): sign up and sign in by email address; nobody has a
+# username. An account works once its email address is confirmed.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.SignInForm",
+    "signup": "accounts.forms.SignUpForm",
+    "add_email": "accounts.forms.ChangeEmailForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+    "set_password": "accounts.forms.SetPasswordForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# The pages and emails say "3 days": change them with this.
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+# Confirming the address in the browser that signed up signs the person in.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# One address an account; changing it takes effect once the new one is confirmed.
+ACCOUNT_CHANGE_EMAIL = True
+# Tell the old address when the email address or password changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_LOGOUT_ON_GET = False
+# django-axes owns sign-in lockout (below); allauth's own per-address limit
+# would answer first with a different message, so only its per-IP one is kept.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
+# Client IP addresses for rate limits and lockouts: REMOTE_ADDR, or with N
+# trusted proxies in front, the Nth address from the right of X-Forwarded-For.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+
+# Sign-in lockout (django-axes), on the site and on /admin/: 5 failures for one
+# email address from one IP address lock that pair out for 30 minutes. Attempts
+# live in the database, so every app instance sees the same count.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.5  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "accounts.lockout.attempted_email"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False  # no start-up banner on every command
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

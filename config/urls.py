@@ -17,7 +17,11 @@ urlpatterns = [
     path("insights/", partnership_views.insights, name="insights"),
     path("", include("partnerships.urls")),
     path("api/oruk/", include("openreferral.urls")),
+    path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    # The signed-in member's side; partnerships' pages sit beside organisations'.
+    path("manage/", include("organisations.manage_urls")),
+    path("manage/", include("partnerships.manage_urls")),
 ]
 
 handler404 = "config.views.page_not_found"

@@ -5,6 +5,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from organisations.listing import cached_count
 from organisations.models import Area, Organisation
 from partnerships.models import Category, Partnership, Service
 
@@ -14,9 +15,9 @@ logger = logging.getLogger(__name__)
 def home(request):
     context = {
         "counts": {
-            "organisations": Organisation.objects.published().count(),
-            "partnerships": Partnership.objects.published().count(),
-            "services": Service.objects.published().count(),
+            "organisations": cached_count(Organisation.objects.published()),
+            "partnerships": cached_count(Partnership.objects.published()),
+            "services": cached_count(Service.objects.published()),
         },
         "top_categories": Category.objects.filter(parent__isnull=True),
         "areas": Area.objects.councils().only("name", "gss_code"),

@@ -36,6 +36,7 @@ from .models import (
     Organisation,
     ProblemReport,
 )
+from .notifications import notify
 
 # The ``search_vector`` column is a generated full-text document: never shown,
 # never edited, and left out of admin queries because no admin page reads it.
@@ -136,7 +137,27 @@ class ReasonActionMixin:
         return None, TemplateResponse(request, self.reason_template, context)
 
 
-class ModerationAdmin(ReasonActionMixin, SimpleHistoryAdmin):
+class AreaScopedMixin:
+    """Area curators see and act on records in their areas only.
+
+    Superusers, and staff with no areas assigned (national curators), see
+    everything. ``area_path`` leads from the record to its areas.
+    """
+
+    area_path = "areas"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        areas = Area.objects.curated_by(request.user)
+        if not areas.exists():
+            return queryset
+        in_areas = self.model._default_manager.filter(**{f"{self.area_path}__in": areas})
+        return queryset.filter(pk__in=in_areas.values("pk"))
+
+
+class ModerationAdmin(AreaScopedMixin, ReasonActionMixin, SimpleHistoryAdmin):
     """Publish, archive and reject (with a reason) records that carry a ``ModerationStatus``.
 
     The actions run from the change list (several records) and from a
@@ -234,6 +255,7 @@ class ModerationAdmin(ReasonActionMixin, SimpleHistoryAdmin):
                 action_flag=CHANGE,
                 change_message=change_message,
             )
+        self.after_moderation(records, status, reason)
         changed = len(records)
         message = f"{status.label} {changed} {model_ngettext(self.opts, changed)}."
         if reason:
@@ -245,6 +267,9 @@ class ModerationAdmin(ReasonActionMixin, SimpleHistoryAdmin):
                 f" {status.label.lower()}."
             )
         self.message_user(request, message, messages.SUCCESS if changed else messages.WARNING)
+
+    def after_moderation(self, records, status, reason):
+        """A hook for telling people about a decision; nothing by default."""
 
 
 class ConfirmedFilter(admin.SimpleListFilter):
@@ -411,6 +436,19 @@ class OrganisationAdmin(ModerationAdmin):
     ]
 
     @admin.display(description="last confirmed", ordering="last_confirmed")
+    def after_moderation(self, records, status, reason):
+        """Owners hear when their listing is published or rejected (with the reason)."""
+        if status not in (ModerationStatus.PUBLISHED, ModerationStatus.REJECTED):
+            return
+        for organisation in records:
+            owners = organisation.memberships.filter(role=Membership.Role.OWNER)
+            notify(
+                owners.values_list("user__email", flat=True),
+                f"Your listing for {organisation.name} has been {status.label.lower()}",
+                "emails/moderation_decision.txt",
+                {"organisation": organisation, "status": status, "reason": reason},
+            )
+
     def confirmed(self, obj):
         if obj.last_confirmed is None:
             return "Never"
@@ -476,13 +514,15 @@ class ViewOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClaimRequest)
-class ClaimRequestAdmin(ReasonActionMixin, admin.ModelAdmin):
+class ClaimRequestAdmin(AreaScopedMixin, ReasonActionMixin, admin.ModelAdmin):
     """People asking to manage a listing: curators approve or decline them here.
 
     Decisions go through ``ClaimRequest.approve()`` and ``decline()``, which
     make the membership and email the claimant, so the record itself is
     read-only.
     """
+
+    area_path = "organisation__areas"
 
     list_display = ["organisation", "user", "status", "created", "decided_by"]
     list_filter = ["status"]
@@ -576,7 +616,8 @@ class InvitationAdmin(ViewOnlyAdmin):
 
 
 @admin.register(ProblemReport)
-class ProblemReportAdmin(admin.ModelAdmin):
+class ProblemReportAdmin(AreaScopedMixin, admin.ModelAdmin):
+    area_path = "organisation__areas"
     list_display = ["organisation", "kind", "created", "resolved"]
     list_filter = ["resolved", "kind"]
     list_select_related = ["organisation"]

@@ -1,12 +1,17 @@
 """What every directory list page does: filter, sort, paginate, and describe the filters in use."""
 
+import hashlib
 from dataclasses import dataclass
 
 import django_filters
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
+from django.db import models
 from django.db.models import F
+from django.utils.functional import cached_property
 
 from postcodes.geo import KM_PER_MILE
 from postcodes.lookup import PostcodeError, locate
@@ -156,6 +161,33 @@ class SearchFilterSet(django_filters.FilterSet):
         return queryset.order_by(*ordering)
 
 
+# Counting hundreds of thousands of matches costs more than showing them: large
+# counts are kept for a couple of minutes. Small ones are always exact.
+COUNT_CACHE_SECONDS = 120
+COUNT_CACHE_ABOVE = 1000
+
+
+def cached_count(queryset):
+    """``queryset.count()``, remembered for a while when it is large."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return 0
+    key = "count:" + hashlib.sha256(f"{queryset.db}|{sql}|{params!r}".encode()).hexdigest()
+    count = cache.get(key)
+    if count is None:
+        count = queryset.count()
+        if count > COUNT_CACHE_ABOVE:
+            cache.set(key, count, COUNT_CACHE_SECONDS)
+    return count
+
+
+class DirectoryPaginator(Paginator):
+    @cached_property
+    def count(self):
+        return cached_count(self.object_list)
+
+
 @dataclass
 class SelectedFilter:
     label: str
@@ -179,7 +211,9 @@ def selected_filters(request, filterset):
             remaining = request.GET.copy()
             remaining.setlist(name, [v for v in raw_values if v != raw])
             remaining.pop("page", None)
-            label, shown = str(field.label), _display(field, raw)
+            # A chosen record (area, category...) labels itself: no query for the options.
+            shown = str(value) if isinstance(value, models.Model) else _display(field, raw)
+            label = str(field.label)
             if name == "postcode":
                 # The postcode, distance and units make one filter.
                 remaining.pop("distance", None)
@@ -209,7 +243,7 @@ def _display(field, raw):
 
 def list_context(request, filterset, *, title, item_name, item_name_plural, map_caption=""):
     """The context every list template needs: filters, tags, one page of results."""
-    paginator = Paginator(filterset.qs, settings.DIRECTORY_PAGE_SIZE)
+    paginator = DirectoryPaginator(filterset.qs, settings.DIRECTORY_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     map_points = [
         point

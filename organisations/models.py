@@ -1,12 +1,15 @@
+import re
 import secrets
 import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.auth import get_user_model
+from django.contrib.postgres.search import SearchVectorField, TrigramSimilarity
 from django.core import signing
-from django.db import models
-from django.db.models import Prefetch, Q
+from django.core.exceptions import ValidationError
+from django.db import connections, models, transaction
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -14,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from postcodes.geo import bounding_box, distance_km_expression
 
+from .notifications import notify
 from .search import SearchDocument, SearchQuerySet
 
 # A listing not confirmed for this long is shown as possibly out of date...
@@ -33,6 +37,36 @@ def unique_slug(model, text: str, max_length: int = 80) -> str:
         slug = f"{base[: max_length - len(suffix)]}{suffix}"
         n += 1
     return slug
+
+
+# Words that do not tell one group from another when looking for duplicates.
+NAME_NOISE_WORDS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "and",
+        "of",
+        "group",
+        "groups",
+        "cic",
+        "cio",
+        "ltd",
+        "limited",
+        "charity",
+        "trust",
+        "association",
+    }
+)
+# Trigram similarity (0 to 1) at or above which two names are "very similar".
+DUPLICATE_NAME_SIMILARITY = 0.5
+
+
+def name_key(name: str) -> str:
+    """``"The Ancoats Pantry Group CIC"`` -> ``"ancoats pantry"``: a name as duplicates compare."""
+    text = re.sub(r"[.'’]", "", (name or "").lower().replace("&", " and "))  # C.I.C., St Mary's
+    words = re.sub(r"[^\w\s]", " ", text).split()
+    return " ".join(word for word in words if word not in NAME_NOISE_WORDS)
 
 
 def map_point(name, url, latitude, longitude):
@@ -65,6 +99,10 @@ class AreaQuerySet(models.QuerySet):
     def with_descendants(self):
         """These areas and the areas directly below them."""
         return Area.objects.filter(Q(pk__in=self.values("pk")) | Q(parent__in=self.values("pk")))
+
+    def curated_by(self, user):
+        """The areas (and those below them) that ``user`` curates; none for a national curator."""
+        return self.filter(curators__user=user).with_descendants()
 
 
 class Area(models.Model):
@@ -132,6 +170,14 @@ class Area(models.Model):
     def __str__(self):
         return self.name
 
+    def with_descendant_ids(self):
+        """This area's id and those of the areas directly below it.
+
+        Filters use the ids as a literal list: PostgreSQL then estimates the
+        rows well and reaches them through the join table's index.
+        """
+        return [self.pk, *Area.objects.filter(parent=self).values_list("pk", flat=True)]
+
 
 class OrganisationQuerySet(SearchQuerySet):
     def published(self):
@@ -161,8 +207,7 @@ class OrganisationQuerySet(SearchQuerySet):
 
     def in_area(self, area):
         """Organisations serving ``area`` or any area directly below it."""
-        areas = Area.objects.filter(pk=area.pk).with_descendants()
-        through = Organisation.areas.through.objects.filter(area__in=areas)
+        through = Organisation.areas.through.objects.filter(area__in=area.with_descendant_ids())
         return self.filter(pk__in=through.values("organisation_id"))
 
     def near(self, place, km, latitude="latitude", longitude="longitude", areas=None):
@@ -191,6 +236,45 @@ class OrganisationQuerySet(SearchQuerySet):
             Prefetch("areas", queryset=Area.objects.only("name", "slug", "gss_code"))
         )
 
+    def likely_duplicates(self, name, areas=(), charity_number="", company_number=""):
+        """Listings that may be the organisation someone is about to register.
+
+        The same charity or company number; or a very similar name serving one
+        of the same ``areas``: trigram similarity of 0.5 or more on
+        PostgreSQL, elsewhere the same name once case, punctuation and words
+        like "the", "group" and "CIC" are ignored.
+        """
+        matches = Q()
+        if charity_number:
+            matches |= Q(charity_number=charity_number)
+        if company_number:
+            matches |= Q(company_number=company_number)
+        area_ids = [getattr(area, "pk", area) for area in areas]
+        if name and area_ids:
+            serving = Organisation.areas.through.objects.filter(area__in=area_ids)
+            nearby = self.filter(pk__in=serving.values("organisation_id"))
+            if connections[self.db].vendor == "postgresql":
+                # The % operator lets the trigram index on name find candidates.
+                similar = (
+                    nearby.filter(name__trigram_similar=name)
+                    .annotate(similarity=TrigramSimilarity("name", name))
+                    .filter(similarity__gte=DUPLICATE_NAME_SIMILARITY)
+                )
+                matches |= Q(pk__in=similar.values("pk"))
+            elif key := name_key(name):
+                longest = max(key.split(" "), key=len)
+                candidates = nearby.filter(name__icontains=longest).values_list("pk", "name")
+                matches |= Q(pk__in=[pk for pk, other in candidates if name_key(other) == key])
+        if not matches:
+            return self.none()
+        return self.filter(matches)
+
+    def with_has_members(self):
+        """Annotate ``has_members``: whether anyone manages the listing (so it can be claimed)."""
+        return self.annotate(
+            has_members=Exists(Membership.objects.filter(organisation=OuterRef("pk")))
+        )
+
     def for_detail(self):
         """Published organisations with what their page shows, in a fixed number of queries.
 
@@ -199,21 +283,25 @@ class OrganisationQuerySet(SearchQuerySet):
         """
         service_model = self.model._meta.get_field("services").related_model
         role_model = self.model._meta.get_field("partnership_roles").related_model
-        return self.defer("search_vector").prefetch_related(
-            "areas",
-            "locations",
-            Prefetch(
-                "services",
-                queryset=service_model.objects.published().for_list(),
-                to_attr="public_services",
-            ),
-            Prefetch(
-                "partnership_roles",
-                queryset=role_model.objects.confirmed()
-                .filter(partnership__status=ModerationStatus.PUBLISHED)
-                .select_related("partnership"),
-                to_attr="public_partnership_roles",
-            ),
+        return (
+            self.defer("search_vector")
+            .with_has_members()
+            .prefetch_related(
+                "areas",
+                "locations",
+                Prefetch(
+                    "services",
+                    queryset=service_model.objects.published().for_list(),
+                    to_attr="public_services",
+                ),
+                Prefetch(
+                    "partnership_roles",
+                    queryset=role_model.objects.confirmed()
+                    .filter(partnership__status=ModerationStatus.PUBLISHED)
+                    .select_related("partnership"),
+                    to_attr="public_partnership_roles",
+                ),
+            )
         )
 
 
@@ -416,6 +504,36 @@ class Organisation(models.Model):
         if self.postcode and (found := Postcode.objects.filter(postcode=self.postcode).first()):
             self.latitude, self.longitude = found.latitude, found.longitude
 
+    def owners(self):
+        """The memberships of the people who manage the listing and its members."""
+        return self.memberships.filter(role=Membership.Role.OWNER)
+
+    def curators(self):
+        """Who checks this listing: superusers, and the curators of its areas or the
+        areas those lie in."""
+        served = self.areas.values("pk")
+        areas = Area.objects.filter(Q(pk__in=served) | Q(children__in=served)).values("pk")
+        return (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .filter(Q(is_superuser=True) | Q(curated_areas__area__in=areas))
+            .distinct()
+        )
+
+    def notify_curators(self, subject, template, context):
+        """Email everyone who curates this listing."""
+        recipients = self.curators().values_list("email", flat=True)
+        notify(list(recipients), subject, template, {"organisation": self, **context})
+
+    def notify_owners(self, subject, template, context):
+        """Email the listing's owners, or its curators while nobody owns it."""
+        recipients = list(
+            self.owners().filter(user__is_active=True).values_list("user__email", flat=True)
+        )
+        if not recipients:
+            return self.notify_curators(subject, template, context)
+        notify(recipients, subject, template, {"organisation": self, **context})
+
 
 class Location(models.Model):
     """A place where an organisation delivers services: a hall, a hub, a church, a shop."""
@@ -505,6 +623,29 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.user} ({self.get_role_display()}) at {self.organisation}"
 
+    @property
+    def is_owner(self):
+        return self.role == self.Role.OWNER
+
+    def end(self):
+        """Take this person off the organisation, unless they are its last owner.
+
+        The owners are locked first so two owners leaving at once cannot both go.
+        """
+        with transaction.atomic():
+            owners = list(
+                Membership.objects.select_for_update()
+                .filter(organisation_id=self.organisation_id, role=self.Role.OWNER)
+                .values_list("pk", flat=True)
+            )
+            if self.is_owner and owners == [self.pk]:
+                raise ValidationError(
+                    "An organisation needs at least one owner. Invite someone else as an "
+                    "owner, and wait for them to accept, before the last owner leaves.",
+                    code="last_owner",
+                )
+            self.delete()
+
 
 class ReviewStatus(models.TextChoices):
     PENDING = "pending", "Waiting for a curator"
@@ -569,6 +710,51 @@ class ClaimRequest(models.Model):
     def __str__(self):
         return f"{self.user} claims {self.organisation}"
 
+    def approve(self, curator, base_url=""):
+        """Make the claimant an owner of the listing and tell them.
+
+        ``base_url`` (e.g. ``request.build_absolute_uri("/")``) makes the link in
+        the email absolute.
+        """
+        with transaction.atomic():
+            self._decide(curator, ReviewStatus.APPROVED)
+            membership, created = Membership.objects.get_or_create(
+                user=self.user,
+                organisation=self.organisation,
+                defaults={"role": Membership.Role.OWNER},
+            )
+            if not created and not membership.is_owner:
+                membership.role = Membership.Role.OWNER
+                membership.save(update_fields=["role"])
+        self._tell_claimant("You can now manage", "manage/emails/claim_approved.txt", base_url)
+        return membership
+
+    def decline(self, curator, reason, base_url=""):
+        """Turn the claim down and email the claimant the reason."""
+        with transaction.atomic():
+            self._decide(curator, ReviewStatus.DECLINED, reason)
+        self._tell_claimant("Your request to manage", "manage/emails/claim_declined.txt", base_url)
+
+    def _decide(self, curator, status, reason=""):
+        # Locked and re-read, so two curators cannot decide the same claim twice.
+        current = ClaimRequest.objects.select_for_update().get(pk=self.pk)
+        if current.status != ReviewStatus.PENDING:
+            raise ValidationError(
+                f"This claim was already {current.get_status_display().lower()}.",
+                code="already_decided",
+            )
+        self.status, self.decision_reason = status, reason
+        self.decided_by, self.decided_at = curator, timezone.now()
+        self.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+
+    def _tell_claimant(self, subject, template, base_url):
+        notify(
+            [self.user.email],
+            f"{subject} {self.organisation.name}",
+            template,
+            {"claim": self, "organisation": self.organisation, "base_url": base_url.rstrip("/")},
+        )
+
 
 def new_invitation_token():
     return secrets.token_urlsafe(32)
@@ -619,6 +805,24 @@ class Invitation(models.Model):
     @property
     def is_usable(self):
         return self.accepted_at is None and not self.is_expired
+
+    def accept(self, user):
+        """Make ``user`` a member with the invited role; each invitation works once."""
+        with transaction.atomic():
+            current = Invitation.objects.select_for_update().get(pk=self.pk)
+            if current.accepted_at is not None:
+                raise ValidationError("This invitation has already been used.", code="used")
+            if current.is_expired:
+                raise ValidationError("This invitation has expired.", code="expired")
+            membership, created = Membership.objects.get_or_create(
+                user=user, organisation_id=self.organisation_id, defaults={"role": self.role}
+            )
+            if not created and self.role == Membership.Role.OWNER and not membership.is_owner:
+                membership.role = Membership.Role.OWNER
+                membership.save(update_fields=["role"])
+            self.accepted_at = timezone.now()
+            self.save(update_fields=["accepted_at"])
+        return membership
 
 
 class ProblemReport(models.Model):

@@ -19,7 +19,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connections, models
-from django.db.models import F, FloatField, Q, Value
+from django.db.models import Case, F, FloatField, Q, Value, When
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
@@ -66,9 +66,16 @@ class SearchQuerySet(models.QuerySet):
             return self
         if connections[self.db].vendor == "postgresql":
             query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-            return self.annotate(
-                rank=SearchRank(F("search_vector"), query) + TrigramWordSimilarity(text, "name")
-            ).filter(Q(search_vector=query) | Q(name__trigram_word_similar=text))
+            # Word similarity only ranks the rows found by a typo; computing it
+            # for every full-text match would cost a second pass over them all.
+            typo_rank = Case(
+                When(search_vector=query, then=Value(0.0)),
+                default=TrigramWordSimilarity(text, "name"),
+                output_field=FloatField(),
+            )
+            return self.annotate(rank=SearchRank(F("search_vector"), query) + typo_rank).filter(
+                Q(search_vector=query) | Q(name__trigram_word_similar=text)
+            )
         words = text.split(" ")
         matches = reduce(
             operator.and_,

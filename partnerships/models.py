@@ -82,6 +82,10 @@ class Category(models.Model):
     def __str__(self):
         return f"{self.parent.name}: {self.name}" if self.parent_id else self.name
 
+    def with_descendant_ids(self):
+        """This category's id and its children's, as a literal list for the planner."""
+        return [self.pk, *Category.objects.filter(parent=self).values_list("pk", flat=True)]
+
 
 class Audience(models.Model):
     """Who a service is for, e.g. older people or families with children."""
@@ -104,8 +108,7 @@ class PartnershipQuerySet(SearchQuerySet):
         return self.filter(status=ModerationStatus.PUBLISHED)
 
     def in_area(self, area):
-        areas = Area.objects.filter(pk=area.pk).with_descendants()
-        through = Partnership.areas.through.objects.filter(area__in=areas)
+        through = Partnership.areas.through.objects.filter(area__in=area.with_descendant_ids())
         return self.filter(pk__in=through.values("partnership_id"))
 
     def active(self):
@@ -371,14 +374,14 @@ class ServiceQuerySet(SearchQuerySet):
         )
 
     def in_area(self, area):
-        areas = Area.objects.filter(pk=area.pk).with_descendants()
-        through = Service.areas.through.objects.filter(area__in=areas)
+        through = Service.areas.through.objects.filter(area__in=area.with_descendant_ids())
         return self.filter(pk__in=through.values("service_id"))
 
     def in_category(self, category):
         """Services in ``category`` or any category below it."""
-        categories = Category.objects.filter(pk=category.pk).with_descendants()
-        through = Service.categories.through.objects.filter(category__in=categories)
+        through = Service.categories.through.objects.filter(
+            category__in=category.with_descendant_ids()
+        )
         return self.filter(pk__in=through.values("service_id"))
 
     def for_audience(self, audience):

@@ -319,7 +319,7 @@ def test_query_count_with_filters_does_not_grow_with_rows(client, django_assert_
     # 2. one page of organisations
     # 3. their areas (prefetch)
     # 4. the chosen area, to validate ?area=
-    # 5. the areas, to label the area's "selected filter" tag
+    # 5. the areas below it, which the filter includes
     # 6. the areas for the area filter's options
     with django_assert_num_queries(6):
         response = client.get(URL, {"area": area.gss_code, "kind": "charity"})

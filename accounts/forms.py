@@ -1,0 +1,96 @@
+"""allauth's account forms with GOV.UK labels, hints and error messages.
+
+allauth does the work (authentication, validation against
+AUTH_PASSWORD_VALIDATORS, tokens); these classes only change the words people
+see. Placeholders go: GOV.UK forms use labels and hints instead.
+"""
+
+from allauth.account import forms as allauth_forms
+
+EMAIL_MESSAGES = {
+    "required": "Enter your email address",
+    "invalid": "Enter an email address in the correct format, like name@example.com",
+}
+PASSWORD_HINT = (
+    "Use at least 8 characters. Avoid common passwords and ones that are all numbers "
+    "or like your email address."
+)
+
+
+def _relabel(form, name, label, *, hint=None, required=None, invalid=None):
+    field = form.fields[name]
+    field.label = label
+    field.help_text = hint or ""
+    field.widget.attrs.pop("placeholder", None)
+    if required:
+        field.error_messages["required"] = required
+    if invalid:
+        field.error_messages["invalid"] = invalid
+
+
+def _relabel_email(form, name, label="Email address"):
+    _relabel(
+        form,
+        name,
+        label,
+        required=EMAIL_MESSAGES["required"],
+        invalid=EMAIL_MESSAGES["invalid"],
+    )
+    form.fields[name].widget.attrs["spellcheck"] = "false"
+
+
+def _relabel_new_password(form, label="Create a password", again="Confirm your password"):
+    _relabel(form, "password1", label, hint=PASSWORD_HINT, required="Enter a password")
+    _relabel(form, "password2", again, required="Enter the password again")
+
+
+class SignInForm(allauth_forms.LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _relabel_email(self, "login")
+        _relabel(self, "password", "Password", required="Enter your password")
+        if "remember" in self.fields:
+            _relabel(self, "remember", "Keep me signed in on this device for 2 weeks")
+
+
+class SignUpForm(allauth_forms.SignupForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _relabel_email(self, "email")
+        self.fields["email"].help_text = "We will send a link to this address to confirm it."
+        _relabel_new_password(self)
+
+
+class ChangeEmailForm(allauth_forms.AddEmailForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _relabel_email(self, "email", "New email address")
+        self.fields["email"].error_messages["required"] = "Enter your new email address"
+        self.fields["email"].help_text = (
+            "We will send a link to the new address. Your email address changes when you open it."
+        )
+
+
+class ChangePasswordForm(allauth_forms.ChangePasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _relabel(self, "oldpassword", "Current password", required="Enter your current password")
+        _relabel_new_password(self, "New password", "Confirm your new password")
+
+
+class SetPasswordForm(allauth_forms.SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _relabel_new_password(self)
+
+
+class ResetPasswordForm(allauth_forms.ResetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _relabel_email(self, "email")
+
+
+class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _relabel_new_password(self, "New password", "Confirm your new password")

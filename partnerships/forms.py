@@ -1,0 +1,550 @@
+"""Forms members use for their services, outcome figures and partnership proposals."""
+
+from django import forms
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from organisations.forms import (
+    DateField,
+    GroupedCheckboxesField,
+    ManageForm,
+    ManageModelForm,
+    YesNoField,
+    areas_field,
+    width,
+)
+from organisations.models import ModerationStatus, Organisation, unique_slug
+
+from .models import (
+    Audience,
+    Category,
+    Crisis,
+    Outcome,
+    Partnership,
+    PartnershipMember,
+    Service,
+)
+
+AGE_ERRORS = {
+    "invalid": "Enter an age as a whole number, like 18",
+    "min_value": "Enter an age of 0 or more",
+    "max_value": "Enter an age of 120 or less",
+}
+
+
+def category_group(category):
+    return category.parent.name if category.parent_id else category.name
+
+
+def categories_by_group():
+    """Each top-level category, then the categories below it."""
+    return (
+        Category.objects.select_related("parent")
+        .annotate(
+            group_position=Coalesce("parent__position", "position"),
+            group_name=Coalesce("parent__name", "name"),
+        )
+        .order_by(
+            "group_position", "group_name", F("parent").asc(nulls_first=True), "position", "name"
+        )
+    )
+
+
+class CategoryField(GroupedCheckboxesField):
+    def label_from_instance(self, obj):
+        return obj.name if obj.parent_id else f"{obj.name} (general)"
+
+
+class ServiceForm(ManageModelForm):
+    categories = CategoryField(
+        categories_by_group(),
+        group_by=category_group,
+        label="What kind of help is it?",
+        help_text="Select all that apply. People find services by these categories.",
+        error_messages={"required": "Select at least one kind of help the service gives"},
+    )
+    audiences = forms.ModelMultipleChoiceField(
+        Audience.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Who is it for? (optional)",
+        help_text="Select all that apply. Leave empty if it is for anyone.",
+    )
+    areas = areas_field(
+        "Which council areas does it cover?",
+        "Select all that apply. Open a region to see its councils.",
+        "Select at least one council area the service covers",
+    )
+    started = DateField(
+        label="Date the service started", required=False, help_text="For example, 23 3 2020"
+    )
+    ended = DateField(
+        label="Date the service ends",
+        required=False,
+        help_text="Only if it has a planned end date. For example, 31 3 2026",
+    )
+    minimum_age = forms.IntegerField(
+        label="Youngest age it is for (optional)",
+        required=False,
+        min_value=0,
+        max_value=120,
+        error_messages=AGE_ERRORS,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+    maximum_age = forms.IntegerField(
+        label="Oldest age it is for (optional)",
+        required=False,
+        min_value=0,
+        max_value=120,
+        error_messages=AGE_ERRORS,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+
+    class Meta:
+        model = Service
+        fields = [
+            "name",
+            "description",
+            "categories",
+            "audiences",
+            "access",
+            "cost",
+            "cost_details",
+            "languages",
+            "areas",
+            "locations",
+            "partnership",
+            "crisis",
+            "email",
+            "phone",
+            "website",
+            "started",
+            "ended",
+            "availability",
+            "minimum_age",
+            "maximum_age",
+        ]
+        labels = {
+            "name": "Name of the service",
+            "description": "What does the service offer?",
+            "access": "How do people get it?",
+            "cost": "What does it cost?",
+            "cost_details": "Cost details (optional)",
+            "languages": "Languages (optional)",
+            "locations": "Where is it delivered? (optional)",
+            "partnership": "Is it delivered through a partnership? (optional)",
+            "crisis": "Did it start in answer to a crisis? (optional)",
+            "email": "Email address (optional)",
+            "phone": "Phone number (optional)",
+            "website": "Website (optional)",
+            "availability": "Is it running now?",
+        }
+        help_texts = {
+            "name": "e.g. “Weekly food parcels”.",
+            "description": "Who it helps, what happens, and how often.",
+            "cost_details": "e.g. “£2 a meal; free for anyone on benefits”.",
+            "languages": "Languages it is offered in, separated by commas, e.g. English, Urdu.",
+            "locations": "Leave empty for services by phone, online or at people's homes.",
+            "partnership": "Only partnerships your organisation has confirmed it takes part in.",
+            "email": "If different from the organisation's.",
+            "phone": "If different from the organisation's.",
+            "website": "If it has its own page.",
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "access": forms.RadioSelect,
+            "cost": forms.RadioSelect,
+            "availability": forms.RadioSelect,
+            "locations": forms.CheckboxSelectMultiple,
+            "phone": width(20, type="tel"),
+            "email": forms.EmailInput(attrs={"spellcheck": "false"}),
+        }
+        error_messages = {
+            "name": {"required": "Enter the name of the service"},
+            "access": {"required": "Select how people get the service"},
+            "cost": {"required": "Select what the service costs"},
+            "website": {"invalid": "Enter a web address, like https://ancoatspantry.org.uk"},
+            "email": {
+                "invalid": "Enter an email address in the correct format, like name@example.org"
+            },
+        }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["description"].required = True
+        self.fields["description"].error_messages["required"] = "Enter what the service offers"
+        locations = organisation.locations.all()
+        if locations:
+            self.fields["locations"].queryset = locations
+        else:
+            del self.fields["locations"]
+        partnerships = Partnership.objects.filter(
+            pk__in=PartnershipMember.objects.confirmed()
+            .filter(organisation=organisation)
+            .values("partnership_id")
+        ).defer("search_vector")
+        if partnerships:
+            self.fields["partnership"].queryset = partnerships
+            self.fields["partnership"].empty_label = "No"
+        else:
+            del self.fields["partnership"]
+        self.fields["crisis"].queryset = Crisis.objects.all()
+        self.fields["crisis"].empty_label = "No"
+        if self.instance.availability == Service.Availability.ENDED:
+            # An ended service stays ended; "End this service" is its own page.
+            del self.fields["availability"]
+        else:
+            self.fields["availability"].choices = [
+                choice
+                for choice in Service.Availability.choices
+                if choice[0] != Service.Availability.ENDED
+            ]
+
+    def clean(self):
+        cleaned = super().clean()
+        started, ended = cleaned.get("started"), cleaned.get("ended")
+        if started and ended and ended < started:
+            self.add_error(
+                "ended",
+                "The date the service ends must be the same as or after the date it started",
+            )
+        youngest, oldest = cleaned.get("minimum_age"), cleaned.get("maximum_age")
+        if youngest is not None and oldest is not None and oldest < youngest:
+            self.add_error(
+                "maximum_age", "The oldest age must be the same as or more than the youngest age"
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        service = super().save(commit=False)
+        if service.pk is None:
+            service.organisation = self.organisation
+            service.slug = unique_slug(Service, service.name)
+            # Members of a listing curators have published are trusted with its
+            # services; an unpublished listing's services wait with it.
+            service.status = (
+                ModerationStatus.PUBLISHED
+                if self.organisation.is_published
+                else ModerationStatus.PENDING
+            )
+        if commit:
+            service.save()
+            self.save_m2m()
+        return service
+
+
+def add_one_year(day):
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+class OutcomeForm(ManageModelForm):
+    FIGURES = ["people_reached", "volunteers", "volunteer_hours", "items_delivered"]
+
+    period_start = DateField(label="Start of the period", help_text="For example, 1 4 2024")
+    period_end = DateField(label="End of the period", help_text="For example, 31 3 2025")
+
+    class Meta:
+        model = Outcome
+        fields = [
+            "period_start",
+            "period_end",
+            "people_reached",
+            "volunteers",
+            "volunteer_hours",
+            "items_delivered",
+            "notes",
+        ]
+        labels = {
+            "people_reached": "People reached (optional)",
+            "volunteers": "Volunteers (optional)",
+            "volunteer_hours": "Volunteer hours (optional)",
+            "items_delivered": "Items delivered (optional)",
+            "notes": "Notes (optional)",
+        }
+        help_texts = {
+            "people_reached": "Different people helped in the period.",
+            "volunteers": "Different people who volunteered in the period.",
+            "items_delivered": "Food parcels, prescriptions, devices or other items handed over.",
+            "notes": "Anything that helps read the figures, e.g. how you counted.",
+        }
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, service, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.service = service
+        self.fields["period_start"].error_messages["required"] = "Enter the start of the period"
+        self.fields["period_end"].error_messages["required"] = "Enter the end of the period"
+        for name in self.FIGURES:
+            field = self.fields[name]
+            what = str(field.label).removesuffix(" (optional)").lower()
+            # No min attribute: the server's message is clearer than the browser's.
+            field.min_value = None
+            field.validators = []
+            field.widget.attrs.pop("min", None)
+            field.widget.attrs["class"] = "govuk-input--width-5"
+            field.error_messages["invalid"] = f"Enter the number of {what} as a whole number"
+            field.what = what
+
+    def _clean_figure(self, name):
+        value = self.cleaned_data.get(name)
+        if value is not None and value < 0:
+            raise forms.ValidationError(
+                f"The number of {self.fields[name].what} cannot be negative: enter 0 or more",
+                code="negative",
+            )
+        return value
+
+    def clean_people_reached(self):
+        return self._clean_figure("people_reached")
+
+    def clean_volunteers(self):
+        return self._clean_figure("volunteers")
+
+    def clean_volunteer_hours(self):
+        return self._clean_figure("volunteer_hours")
+
+    def clean_items_delivered(self):
+        return self._clean_figure("items_delivered")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        today = timezone.localdate()
+        if start and start > today:
+            self.add_error("period_start", "The start of the period must be today or in the past")
+        if end and end > today:
+            self.add_error(
+                "period_end",
+                "The end of the period must be today or in the past: record figures once the "
+                "period is over",
+            )
+        if start and end and "period_end" not in self.errors:
+            if end < start:
+                self.add_error(
+                    "period_end",
+                    "The end of the period must be the same as or after the start",
+                )
+            elif end >= add_one_year(start):
+                self.add_error(
+                    "period_end",
+                    "A period can be up to a year long: record longer spells as one period a year",
+                )
+        figures_ok = not any(name in self.errors for name in self.FIGURES)
+        if figures_ok and all(cleaned.get(name) is None for name in self.FIGURES):
+            self.add_error(
+                "people_reached", "Enter at least one figure, like the number of people reached"
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        outcome = super().save(commit=False)
+        outcome.service = self.service
+        if commit:
+            outcome.save()
+        return outcome
+
+
+class PartnershipProposalForm(ManageForm):
+    """Propose a partnership: the proposer's organisation and the others in it.
+
+    Partners are found by searching published listings by name; the "Search"
+    button re-renders the form with matches as checkboxes, keeping those
+    already ticked, so it works without JavaScript.
+    """
+
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.none(),
+        label="Which of your organisations is proposing it?",
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": "Select your organisation"},
+    )
+    name = forms.CharField(
+        label="Name of the partnership",
+        max_length=200,
+        help_text="e.g. “Ancoats Food Alliance”.",
+        error_messages={
+            "required": "Enter the name of the partnership",
+            "max_length": "The name must be 200 characters or fewer",
+        },
+    )
+    description = forms.CharField(
+        label="What does the partnership do?",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What the partners do together, and for whom.",
+        error_messages={"required": "Enter what the partnership does"},
+    )
+    commissioning = forms.ChoiceField(
+        label="How was it commissioned?",
+        choices=Partnership.Commissioning.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the partnership was commissioned"},
+    )
+    community_led = YesNoField(
+        label="Is it led by community organisations?",
+        help_text="Rather than by the council or another public body.",
+        error_messages={"required": "Select yes if community organisations lead it"},
+    )
+    crisis = forms.ModelChoiceField(
+        Crisis.objects.all(),
+        label="Was it formed to answer a crisis? (optional)",
+        required=False,
+        empty_label="No",
+    )
+    started = DateField(
+        label="Date the partnership started", required=False, help_text="For example, 23 3 2020"
+    )
+    areas = areas_field(
+        "Which council areas does it work in?",
+        "Select all that apply. Open a region to see its councils.",
+        "Select at least one council area the partnership works in",
+    )
+    q = forms.CharField(
+        label="Search for partner organisations and councils by name",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    partners = forms.ModelMultipleChoiceField(
+        Organisation.objects.none(),
+        label="Partner organisations and councils",
+        widget=forms.CheckboxSelectMultiple,
+        required=True,
+        help_text="Each of them is asked to confirm before it is shown as a member.",
+        error_messages={
+            "required": "Select at least one other organisation or council in the partnership. "
+            "Search for them by name",
+            "invalid_choice": "Select organisations from the list: search for them by name",
+            "invalid_pk_value": "Select organisations from the list: search for them by name",
+        },
+    )
+
+    SEARCH_RESULTS = 20
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        own = Organisation.objects.filter(memberships__user=user).defer("search_vector")
+        self.fields["organisation"].queryset = own
+        if len(own) == 1:
+            # Nothing to choose: the proposer's only organisation goes along unasked.
+            self.fields["organisation"].initial = own[0].pk
+            self.fields["organisation"].widget = forms.HiddenInput()
+            self.proposer = own[0]
+        self.fields["partners"].queryset = Organisation.objects.published().defer("search_vector")
+        self.fields["partners"].widget.choices = self.partner_choices()
+
+    @classmethod
+    def redisplay(cls, data, **kwargs):
+        """The form as typed but not checked: after a search, no errors yet."""
+        initial = {
+            name: field.widget.value_from_datadict(data, {}, name)
+            for name, field in cls.base_fields.items()
+        }
+        return cls(initial=initial, **kwargs)
+
+    def _raw(self, name, many=False):
+        source = self.data if self.is_bound else self.initial
+        if many:
+            value = source.getlist(name) if hasattr(source, "getlist") else source.get(name, [])
+            return [v for v in value if str(v).isdigit()]
+        return source.get(name, "")
+
+    def partner_choices(self):
+        """Those already ticked, then those matching the search."""
+        ticked = list(
+            Organisation.objects.published()
+            .filter(pk__in=self._raw("partners", many=True))
+            .defer("search_vector")
+            .prefetch_related("areas")
+        )
+        found = []
+        query = str(self._raw("q") or "").strip()
+        if query:
+            found = list(
+                Organisation.objects.published()
+                .search(query)
+                .exclude(pk__in=[o.pk for o in ticked])
+                .exclude(memberships__user=self.user)
+                .defer("search_vector")
+                .prefetch_related("areas")
+                .order_by("-rank", "name")[: self.SEARCH_RESULTS]
+            )
+        self.found = found
+        self.searched = bool(query)
+        return [(o.pk, self.partner_label(o)) for o in [*ticked, *found]]
+
+    @staticmethod
+    def partner_label(organisation):
+        areas = ", ".join(area.name for area in organisation.areas.all()[:3])
+        kind = organisation.get_kind_display()
+        return f"{organisation.name} ({kind}{', ' + areas if areas else ''})"
+
+    def clean(self):
+        cleaned = super().clean()
+        if "organisation" in self.errors and self.fields["organisation"].widget.is_hidden:
+            # A hidden field's error would not be shown: say it for the whole form.
+            self.add_error(
+                None, "You can only propose partnerships for organisations you are a member of"
+            )
+        own, partners = cleaned.get("organisation"), cleaned.get("partners")
+        if own is not None and partners is not None:
+            others = [partner for partner in partners if partner.pk != own.pk]
+            if not others:
+                self.add_error(
+                    "partners",
+                    "Select at least one other organisation or council in the partnership. "
+                    "Search for them by name",
+                )
+            cleaned["partners"] = others
+        return cleaned
+
+    @staticmethod
+    def role_for(organisation):
+        if organisation.kind == Organisation.Kind.COUNCIL:
+            return PartnershipMember.Role.COUNCIL
+        if organisation.kind == Organisation.Kind.FUNDER:
+            return PartnershipMember.Role.FUNDER
+        return PartnershipMember.Role.PARTNER
+
+    def save(self):
+        """A pending partnership; the proposer's organisation has confirmed, the others not."""
+        data = self.cleaned_data
+        own = data["organisation"]
+        with transaction.atomic():
+            partnership = Partnership.objects.create(
+                name=data["name"],
+                slug=unique_slug(Partnership, data["name"]),
+                description=data["description"],
+                commissioning=data["commissioning"],
+                community_led=data["community_led"],
+                crisis=data["crisis"],
+                started=data["started"],
+                status=ModerationStatus.PENDING,
+            )
+            partnership.areas.set(data["areas"])
+            own_role = self.role_for(own)
+            PartnershipMember.objects.create(
+                partnership=partnership,
+                organisation=own,
+                role=PartnershipMember.Role.LEAD
+                if own_role == PartnershipMember.Role.PARTNER
+                else own_role,
+                confirmed_at=timezone.now(),
+                proposed_by=self.user,
+            )
+            for partner in data["partners"]:
+                PartnershipMember.objects.create(
+                    partnership=partnership,
+                    organisation=partner,
+                    role=self.role_for(partner),
+                    confirmed_at=None,  # Shown only once the partner confirms.
+                    proposed_by=self.user,
+                )
+        return partnership

@@ -1,0 +1,33 @@
+"""Signing out at /accounts/logout/: only a POST ends the session."""
+
+import pytest
+
+from tests.accounts.helpers import csrf_token, signed_in_user_id
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_header_sign_out_button_ends_the_session(csrf_client, user):
+    csrf_client.force_login(user)
+    home = csrf_client.get("/")
+    assert 'action="/accounts/logout/"' in home.text
+
+    response = csrf_client.post("/accounts/logout/", {"csrfmiddlewaretoken": csrf_token(home)})
+
+    assert response.status_code == 302
+    assert signed_in_user_id(csrf_client) is None
+    after = csrf_client.get(response["Location"])
+    assert "You have signed out." in after.text
+    assert 'href="/accounts/login/"' in after.text
+    # Pages for signed-in people now ask you to sign in.
+    assert csrf_client.get("/accounts/email/")["Location"].startswith("/accounts/login/")
+
+
+def test_opening_the_sign_out_address_asks_first_and_signs_nobody_out(client, user):
+    client.force_login(user)
+
+    response = client.get("/accounts/logout/")
+
+    assert response.status_code == 200
+    assert "Are you sure you want to sign out?" in response.text
+    assert signed_in_user_id(client) == str(user.pk)
