@@ -6,8 +6,11 @@ Defaults are safe for a laptop; production values are never guessed.
 
 from pathlib import Path
 
+from urllib.parse import urlsplit
+
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -55,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -83,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.navigation",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -255,6 +260,21 @@ MAP_ATTRIBUTION = env_str(
     "MAP_ATTRIBUTION",
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
+
+# Content Security Policy (Django's own): scripts only from this site or with
+# the page's nonce; no plugins, no <base>, never framed. Map tiles come from the
+# tile server. Styles allow inline attributes, which the admin and Leaflet use.
+_tiles = urlsplit(MAP_TILES_URL.replace("{s}.", "*."))
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", f"{_tiles.scheme}://{_tiles.netloc}"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
 
 # Lists: rows a page.
 DIRECTORY_PAGE_SIZE = 20
