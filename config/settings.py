@@ -5,7 +5,6 @@ Defaults are safe for a laptop; production values are never guessed.
 """
 
 from pathlib import Path
-
 from urllib.parse import urlsplit
 
 import dj_database_url

@@ -11,11 +11,8 @@ pytestmark = pytest.mark.django_db
 def policy(client):
     response = client.get("/")
     header = response["Content-Security-Policy"]
-    return dict(
-        (part.split(" ", 1)[0], part.split(" ", 1)[1] if " " in part else "")
-        for part in (p.strip() for p in header.split(";"))
-        if part
-    )
+    directives = (part.strip().split(" ", 1) for part in header.split(";") if part.strip())
+    return {d[0]: d[1] if len(d) > 1 else "" for d in directives}
 
 
 def test_scripts_run_only_from_this_site_or_with_the_page_nonce(policy):
