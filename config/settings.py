@@ -275,5 +275,8 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
+# Anonymous visitors' list pages are served from the cache for this long (0: never).
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 60)
+
 # Lists: rows a page.
 DIRECTORY_PAGE_SIZE = 20

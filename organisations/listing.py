@@ -1,6 +1,7 @@
 """What every directory list page does: filter, sort, paginate, and describe the filters in use."""
 
 import hashlib
+from functools import wraps
 from dataclasses import dataclass
 
 import django_filters
@@ -12,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F
 from django.utils.functional import cached_property
+from django.views.decorators.cache import cache_page
 
 from postcodes.geo import KM_PER_MILE
 from postcodes.lookup import PostcodeError, locate
@@ -159,6 +161,24 @@ class SearchFilterSet(django_filters.FilterSet):
             for field in self.SORTS[sort][1]
         ]
         return queryset.order_by(*ordering)
+
+
+def cache_public_page(view):
+    """Serve anonymous visitors a copy of the page made in the last minute or so.
+
+    In a crisis a directory's public traffic jumps; the same list and search
+    pages are asked for again and again. Signed-in people always get a fresh
+    page. The Cache-Control header lets a CDN or proxy keep the copy too.
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+        if not seconds or request.method != "GET" or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        return cache_page(seconds, key_prefix="public")(view)(request, *args, **kwargs)
+
+    return wrapped
 
 
 # Counting hundreds of thousands of matches costs more than showing them: large

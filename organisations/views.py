@@ -4,10 +4,11 @@ from django.views.decorators.http import require_http_methods
 
 from .exports import export_response
 from .filters import OrganisationFilter
-from .listing import list_context
+from .listing import cache_public_page, list_context
 from .models import Organisation
 
 
+@cache_public_page
 def organisation_list(request):
     filterset = OrganisationFilter(
         request.GET, queryset=Organisation.objects.published().for_list(), request=request

@@ -2,7 +2,7 @@ from django import forms
 from django.shortcuts import get_object_or_404, render
 
 from organisations.exports import export_response
-from organisations.listing import list_context
+from organisations.listing import cache_public_page, list_context
 from organisations.models import Area
 
 from .filters import PartnershipFilter, ServiceFilter
@@ -10,6 +10,7 @@ from .insights import RING_FENCE, Insights
 from .models import Crisis, Partnership, Service
 
 
+@cache_public_page
 def partnership_list(request):
     filterset = PartnershipFilter(
         request.GET, queryset=Partnership.objects.published().for_list(), request=request
@@ -34,6 +35,7 @@ def partnership_detail(request, slug):
     return render(request, "partnerships/detail.html", context)
 
 
+@cache_public_page
 def service_list(request):
     filterset = ServiceFilter(
         request.GET, queryset=Service.objects.published().for_list(), request=request
