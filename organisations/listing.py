@@ -1,8 +1,8 @@
 """What every directory list page does: filter, sort, paginate, and describe the filters in use."""
 
 import hashlib
-from functools import wraps
 from dataclasses import dataclass
+from functools import wraps
 
 import django_filters
 from django import forms
