@@ -10,6 +10,7 @@ import re
 
 from django import forms
 from django.db import transaction
+from django.utils import timezone
 
 from config.forms import GovukBoundField
 from postcodes.lookup import PostcodeError, normalise
@@ -45,11 +46,24 @@ class ManageBoundField(GovukBoundField):
         return attrs
 
 
-class ManageForm(forms.Form):
+class SectionsMixin:
+    """``SECTIONS = [(heading, [field names])]`` lets a long form's template show
+    its questions under headings, in order, skipping fields the form dropped."""
+
+    SECTIONS = []
+
+    def sections(self):
+        return [
+            (heading, [self[name] for name in names if name in self.fields])
+            for heading, names in self.SECTIONS
+        ]
+
+
+class ManageForm(SectionsMixin, forms.Form):
     bound_field_class = ManageBoundField
 
 
-class ManageModelForm(forms.ModelForm):
+class ManageModelForm(SectionsMixin, forms.ModelForm):
     bound_field_class = ManageBoundField
 
 
@@ -225,6 +239,7 @@ class OrganisationNameForm(ManageModelForm):
         if self.instance.pk is None and "kind" not in kwargs.get("initial", {}):
             # GOV.UK radios start with nothing chosen: people pick, not accept a default.
             self.initial.pop("kind", None)
+            self.fields["kind"].initial = None
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
@@ -360,6 +375,13 @@ class OrganisationProfileForm(
 ):
     """Every question of registration on one page, for editing a listing."""
 
+    SECTIONS = [
+        ("Name and type", ["name", "kind"]),
+        ("What the organisation does", ["description", "charity_number", "company_number"]),
+        ("Contact details", ["website", "email", "phone", "address", "postcode"]),
+        ("Where the organisation works", ["areas"]),
+    ]
+
     class Meta(OrganisationNameForm.Meta):
         fields = [
             *OrganisationNameForm.Meta.fields,
@@ -408,6 +430,7 @@ class OrganisationProfileForm(
             organisation = self.save(commit=False)
             organisation.status = ModerationStatus.PENDING
             organisation.slug = unique_slug(Organisation, organisation.name)
+            organisation.last_confirmed = timezone.localdate()  # Just written, so correct.
             organisation.save()
             self.save_m2m()
             Membership.objects.create(
@@ -418,7 +441,7 @@ class OrganisationProfileForm(
 
 # The registration questions, a page each, in order: (slug, form, page heading).
 REGISTRATION_STEPS = [
-    ("name", OrganisationNameForm, "What is the organisation called?"),
+    ("name", OrganisationNameForm, "Name and type of organisation"),
     ("about", OrganisationAboutForm, "What the organisation does"),
     ("contact", OrganisationContactForm, "Contact details"),
     ("areas", OrganisationAreasForm, "Where the organisation works"),

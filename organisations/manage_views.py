@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from postcodes.lookup import PostcodeError, locate
+
 from .forms import (
     REGISTRATION_STEPS,
     ClaimForm,
@@ -27,6 +29,7 @@ from .forms import (
     session_answers,
 )
 from .models import (
+    Area,
     ClaimRequest,
     Invitation,
     Membership,
@@ -97,6 +100,19 @@ def _first_unanswered(answers, before=None):
     return None
 
 
+def _suggested(step, answers):
+    """First-time answers worth offering: the council area of the postcode given."""
+    postcode = answers.get("contact", {}).get("postcode")
+    if step != "areas" or not postcode:
+        return {}
+    try:
+        place = locate(postcode)
+    except PostcodeError:
+        return {}
+    area = Area.objects.filter(gss_code=place.local_authority).values_list("pk", flat=True)
+    return {"areas": [str(pk) for pk in area]}
+
+
 def _combined(answers):
     data = {}
     for slug in STEP_SLUGS:
@@ -136,7 +152,7 @@ def register_step(request, step):
                 return redirect("manage:register_check")
             return redirect("manage:register_step", STEP_SLUGS[STEP_SLUGS.index(step) + 1])
     else:
-        form = form_class(initial=answers.get(step, {}))
+        form = form_class(initial=answers.get(step) or _suggested(step, answers))
     index = STEP_SLUGS.index(step)
     if changing:
         back_url = reverse("manage:register_check")
@@ -181,6 +197,13 @@ def register_duplicates(request):
     duplicates = list(_likely_duplicates(answers))
     if not duplicates:
         return redirect("manage:register_check")
+    mine = set(
+        Membership.objects.filter(user=request.user, organisation__in=duplicates).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    for organisation in duplicates:
+        organisation.is_mine = organisation.pk in mine
     return render(
         request,
         "manage/register/duplicates.html",
@@ -222,6 +245,7 @@ def register_check(request):
                 del answers[slug]
                 request.session[REGISTRATION_SESSION_KEY] = answers
                 return redirect("manage:register_step", slug)
+        return redirect("manage:register_start")
     if request.method == "POST":
         organisation = form.register(request.user)
         request.session.pop(REGISTRATION_SESSION_KEY, None)

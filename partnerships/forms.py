@@ -102,6 +102,15 @@ class ServiceForm(ManageModelForm):
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
     )
 
+    SECTIONS = [
+        ("About the service", ["name", "description", "categories", "availability"]),
+        ("Who it is for", ["audiences", "minimum_age", "maximum_age"]),
+        ("How to get it", ["access", "cost", "cost_details", "languages"]),
+        ("Where", ["areas", "locations"]),
+        ("Contact details", ["email", "phone", "website"]),
+        ("Dates and background", ["started", "ended", "partnership", "crisis"]),
+    ]
+
     class Meta:
         model = Service
         fields = [
@@ -151,6 +160,7 @@ class ServiceForm(ManageModelForm):
             "email": "If different from the organisation's.",
             "phone": "If different from the organisation's.",
             "website": "If it has its own page.",
+            "crisis": "",
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
@@ -191,6 +201,9 @@ class ServiceForm(ManageModelForm):
             self.fields["partnership"].empty_label = "No"
         else:
             del self.fields["partnership"]
+        if self.instance.pk is None and not self.is_bound:
+            # A new service usually covers where its organisation works.
+            self.initial.setdefault("areas", [area.pk for area in organisation.areas.all()])
         self.fields["crisis"].queryset = Crisis.objects.all()
         self.fields["crisis"].empty_label = "No"
         if self.instance.availability == Service.Availability.ENDED:
@@ -222,7 +235,8 @@ class ServiceForm(ManageModelForm):
         service = super().save(commit=False)
         if service.pk is None:
             service.organisation = self.organisation
-            service.slug = unique_slug(Service, service.name)
+            # As the demo data does: "food-parcels-ancoats-pantry", not "food-parcels-17".
+            service.slug = unique_slug(Service, f"{service.name} {self.organisation.name}")
             # Members of a listing curators have published are trusted with its
             # services; an unpublished listing's services wait with it.
             service.status = (
@@ -426,6 +440,7 @@ class PartnershipProposalForm(ManageForm):
     )
 
     SEARCH_RESULTS = 20
+    proposer = None  # Set when the person is in one organisation only: nothing to choose.
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,9 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from organisations.models import Membership
+from organisations.models import Membership, ModerationStatus
 from organisations.notifications import notify
 from organisations.permissions import member_organisation_or_404
 
@@ -23,7 +24,7 @@ def service_add(request, slug):
     form = ServiceForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         service = form.save()
-        if service.status == "published":
+        if service.status == ModerationStatus.PUBLISHED:
             messages.success(request, f"{service.name} has been added to your listing.")
         else:
             messages.success(
@@ -135,7 +136,7 @@ def propose_partnership(request):
     if request.method == "POST" and not searching and form.is_valid():
         partnership = form.save()
         proposer = form.cleaned_data["organisation"]
-        link = request.build_absolute_uri("/manage/")
+        link = request.build_absolute_uri(reverse("manage:dashboard"))
         for partner in form.cleaned_data["partners"]:
             notify(
                 partner.memberships.values_list("user__email", flat=True),

@@ -151,9 +151,9 @@ def test_a_claim_is_decided_only_once(organisation, claimant, curator):
 
 
 def test_after_a_decline_the_person_may_ask_again(organisation, claimant, curator):
-    ClaimRequest.objects.create(
-        user=claimant, organisation=organisation, connection="x"
-    ).decline(curator, "Tell us more.")
+    ClaimRequest.objects.create(user=claimant, organisation=organisation, connection="x").decline(
+        curator, "Tell us more."
+    )
 
     response = submit(browser(claimant), claim_url(organisation), {"connection": "I am the chair"})
 

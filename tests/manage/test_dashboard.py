@@ -94,9 +94,7 @@ def test_query_count_does_not_grow_with_organisations(person, django_assert_num_
     for _ in range(rows):
         organisation = MembershipFactory(user=person).organisation
         PartnershipMemberFactory(organisation=organisation, confirmed_at=None)
-        ClaimRequest.objects.create(
-            user=person, organisation=OrganisationFactory(), connection="x"
-        )
+        ClaimRequest.objects.create(user=person, organisation=OrganisationFactory(), connection="x")
     client = browser(person)
 
     # 1. the session

@@ -1,6 +1,7 @@
 """Before a new listing is created, likely duplicates are offered to be claimed instead."""
 
 import pytest
+from django.db import connection
 
 from organisations.models import ModerationStatus, Organisation, name_key
 from tests.factories import AreaFactory, MembershipFactory, OrganisationFactory, UserFactory
@@ -106,3 +107,16 @@ def test_the_person_can_still_create_their_own_listing(client):
     submit(client, "/manage/register/check/")
 
     assert Organisation.objects.filter(name="Ancoats Pantry CIC").exists()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="Typo tolerance needs PostgreSQL's pg_trgm."
+)
+def test_on_postgresql_a_misspelt_name_in_the_same_area_is_a_likely_duplicate():
+    area = AreaFactory()
+    existing = OrganisationFactory(name="Ancoats Community Pantry", areas=[area])
+
+    matches = Organisation.objects.likely_duplicates("Ancoats Comunity Pantry", areas=[area])
+
+    assert list(matches) == [existing]
+    assert not Organisation.objects.likely_duplicates("Ardwick Lunch Club", areas=[area]).exists()

@@ -115,3 +115,21 @@ def test_still_correct_records_todays_date(as_editor, organisation):
 
 def test_still_correct_only_answers_post(as_owner, organisation):
     assert as_owner.get(url(organisation, "still-correct/")).status_code == 405
+
+
+@pytest.mark.parametrize("rows", [1, 5])
+def test_query_count_does_not_grow_with_services(
+    as_owner, organisation, django_assert_num_queries, rows
+):
+    ServiceFactory.create_batch(rows, organisation=organisation)
+
+    # 1. the session
+    # 2. the signed-in user
+    # 3. their membership with the organisation (the permission check)
+    # 4. the organisation's areas
+    # 5. its services
+    # 6. its places in partnerships, with the partnerships
+    with django_assert_num_queries(6):
+        response = as_owner.get(url(organisation))
+
+    assert html(response).count("/outcomes/") == rows

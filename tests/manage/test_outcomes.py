@@ -66,14 +66,18 @@ def test_negative_counts_are_refused(as_owner, service):
 
 
 def test_a_period_cannot_end_before_it_starts(as_owner, service):
-    response = submit(as_owner, outcomes_url(service), figures(start=(1, 6, 2024), end=(1, 4, 2024)))
+    response = submit(
+        as_owner, outcomes_url(service), figures(start=(1, 6, 2024), end=(1, 4, 2024))
+    )
 
     assert "The end of the period must be the same as or after the start" in html(response)
     assert not Outcome.objects.exists()
 
 
 def test_a_period_can_be_exactly_a_year_but_no_longer(as_owner, service):
-    too_long = submit(as_owner, outcomes_url(service), figures(start=(1, 4, 2023), end=(1, 4, 2024)))
+    too_long = submit(
+        as_owner, outcomes_url(service), figures(start=(1, 4, 2023), end=(1, 4, 2024))
+    )
     assert "A period can be up to a year long" in html(too_long)
     assert not Outcome.objects.exists()
 

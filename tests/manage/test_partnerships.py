@@ -113,9 +113,7 @@ def test_the_proposer_cannot_name_their_own_organisation_as_the_partner(
     assert not Partnership.objects.exists()
 
 
-def test_a_person_cannot_propose_for_an_organisation_they_are_not_in(
-    as_owner, area, council
-):
+def test_a_person_cannot_propose_for_an_organisation_they_are_not_in(as_owner, area, council):
     stranger = OrganisationFactory()
 
     response = submit(as_owner, PROPOSE, proposal(stranger, area, [council]))
@@ -126,9 +124,7 @@ def test_a_person_cannot_propose_for_an_organisation_they_are_not_in(
     assert not Partnership.objects.exists()
 
 
-def test_the_partners_members_see_it_and_confirm(
-    as_owner, organisation, area, council, officer
-):
+def test_the_partners_members_see_it_and_confirm(as_owner, organisation, area, council, officer):
     submit(as_owner, PROPOSE, proposal(organisation, area, [council]))
     place = PartnershipMember.objects.get(organisation=council)
     as_officer = browser(officer)

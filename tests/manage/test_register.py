@@ -257,3 +257,13 @@ def test_start_again_forgets_the_answers(client):
     client.post(START, {"csrfmiddlewaretoken": csrf_token(page)})
 
     assert "register_organisation" not in client.session
+
+
+def test_answers_that_no_longer_fit_are_asked_again(client, area):
+    answer_everything(client, area)
+    area.delete()
+
+    response = client.get(CHECK)
+
+    assert response.url == step("areas")
+    assert not Organisation.objects.exists()

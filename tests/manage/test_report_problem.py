@@ -118,3 +118,14 @@ def test_unpublished_listings_cannot_be_reported(organisation):
     pending = OrganisationFactory(status="pending")
 
     assert browser().get(report_url(pending)).status_code == 404
+
+
+def test_emails_are_plain_text_not_html_escaped(owner):
+    organisation = OrganisationFactory(name="St Mary's <Food> & Friends")
+    owner.memberships.create(organisation=organisation, role="owner")
+
+    report(browser(), organisation, details='"Closed" since May')
+
+    body = mail.outbox[0].body
+    assert "St Mary's <Food> & Friends" in body
+    assert '"Closed" since May' in body

@@ -50,7 +50,7 @@ def test_a_published_organisation_adds_a_published_service(as_editor, organisati
     service = Service.objects.get(name="Tuesday Lunch Club")
     assert service.organisation == organisation
     assert service.status == ModerationStatus.PUBLISHED
-    assert service.slug == "tuesday-lunch-club"
+    assert service.slug == "tuesday-lunch-club-ancoats-community-pantry"
     assert service.started == datetime.date(2023, 9, 1)
     assert service.minimum_age == 60
     assert list(service.categories.all()) == [category("hot-meals")]
