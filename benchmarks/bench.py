@@ -40,6 +40,9 @@ SCENARIOS = [
     ("partnerships", "Partnership list", "list"),
     ("services", "Service list", "list"),
     ("home", "Home page (three counts)", "page"),
+    ("insights", "Insights, one council", "page"),
+    ("insights_national", "Insights, national", "page"),
+    ("oruk_services", "ORUK API: services, 50 a page", "api"),
 ]
 
 
@@ -72,6 +75,9 @@ def _urls(facts):
         "partnerships": "/partnerships/",
         "services": "/services/",
         "home": "/",
+        "insights": "/insights/?area=E08000003",
+        "insights_national": "/insights/",
+        "oruk_services": "/api/oruk/services?per_page=50",
     }
 
 

@@ -28,7 +28,9 @@ class GovukBoundField(BoundField):
         attrs = super().build_widget_attrs(attrs, widget)
         classes = WIDGET_CLASSES.get(self.widget_type)
         if classes:
-            names = [attrs.get("class", ""), classes[0]]
+            # Keep classes the widget itself sets (e.g. GOV.UK width classes).
+            widget = widget or self.field.widget
+            names = [widget.attrs.get("class", ""), attrs.get("class", ""), classes[0]]
             if self.errors:
                 names.append(classes[1])
             attrs["class"] = " ".join(name for name in names if name)

@@ -356,6 +356,20 @@ PARAMETERS = {
         "Only services whose maximum age is at most this.",
         {"type": "number", "minimum": 0},
     ),
+    "postcode": query(
+        "postcode",
+        "A UK postcode, or its first half: nearest locations first. "
+        "A postcode the directory does not know gives a 404.",
+        {
+            "type": "string",
+            "pattern": f"^{params.POSTCODE_PATTERN.pattern}$",
+        },
+    ),
+    "proximity": query(
+        "proximity",
+        "With postcode: only locations within this many metres of it.",
+        {"type": "integer", "minimum": 1, "maximum": params.MAX_PROXIMITY_METRES},
+    ),
 }
 
 SERVICE_FILTERS = [
@@ -435,7 +449,9 @@ PATHS = {
     "/services": listing("Published services.", "ServiceBrief", SERVICE_FILTERS),
     "/services/{id}": detail("A published service, fully nested.", "Service"),
     "/service_at_locations": listing(
-        "Published services at each of their locations.", "ServiceAtLocationBrief", SERVICE_FILTERS
+        "Published services at each of their locations.",
+        "ServiceAtLocationBrief",
+        [*SERVICE_FILTERS, "postcode", "proximity"],
     ),
     "/service_at_locations/{id}": detail(
         "A published service at one of its locations, fully nested.", "ServiceAtLocation"

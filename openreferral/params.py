@@ -113,3 +113,43 @@ def date_time(query, name: str) -> datetime.datetime | None:
         # Within a day of year 1 or year 9999: as good as "ever" either way.
         edge = datetime.datetime.min if value.year == 1 else datetime.datetime.max
         return edge.replace(tzinfo=datetime.UTC)
+
+
+MAX_PROXIMITY_METRES = 100_000
+# The same pattern the OpenAPI document gives: a postcode, its first half, or nothing.
+POSTCODE_PATTERN = re.compile(r"\s*([A-Za-z]{1,2}[0-9][A-Za-z0-9]?(\s*[0-9][A-Za-z]{2})?)?\s*")
+
+
+class UnknownPostcode(Exception):
+    """A well-formed postcode we have no record of (or that is no longer in use)."""
+
+
+def proximity(query):
+    """``postcode`` (where from) and ``proximity`` (metres): (Place or None, metres or None).
+
+    A malformed postcode is a bad parameter (400); a well-formed one we do not
+    know raises UnknownPostcode, which the views answer with a 404.
+    """
+    from postcodes.lookup import PostcodeError, locate, normalise
+
+    raw = _single(query, "postcode")
+    if raw is not None and not POSTCODE_PATTERN.fullmatch(raw):
+        raise ParameterError(
+            "postcode", "Enter a UK postcode, like M4 5JD, or the first half of one, like M4."
+        )
+    raw = (raw or "").strip()
+    metres = (
+        _whole_number(query, "proximity", 0, 1, MAX_PROXIMITY_METRES)
+        if _single(query, "proximity") is not None
+        else None
+    )
+    if not raw:
+        return None, None  # proximity alone has nothing to measure from
+    try:
+        normalise(raw)
+    except PostcodeError as error:
+        raise ParameterError("postcode", str(error)) from None
+    try:
+        return locate(raw), metres
+    except PostcodeError as error:
+        raise UnknownPostcode(str(error)) from None

@@ -133,3 +133,21 @@ def filter_services(
     if search:
         return queryset.search(search).order_by("-rank", "name", "pk")
     return queryset.order_by("name", "pk")
+
+
+def near(service_locations_queryset, place, metres=None):
+    """Service-at-location rows nearest ``place`` first; within ``metres`` if given."""
+    from postcodes.geo import bounding_box, distance_km_expression
+
+    rows = service_locations_queryset.annotate(
+        distance_km=distance_km_expression(place.point, "location__latitude", "location__longitude")
+    ).filter(location__latitude__isnull=False, location__longitude__isnull=False)
+    if metres is not None:
+        km = metres / 1000
+        min_lat, max_lat, min_lon, max_lon = bounding_box(place.point, km)
+        rows = rows.filter(
+            location__latitude__range=(min_lat, max_lat),
+            location__longitude__range=(min_lon, max_lon),
+            distance_km__lte=km,
+        )
+    return rows.order_by("distance_km", "service__name", "service_id", "location_id")

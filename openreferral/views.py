@@ -8,6 +8,8 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
+from organisations.listing import cached_count
+
 from . import ids, openapi, params, queries, records
 from .records import Links
 
@@ -59,7 +61,7 @@ def endpoint(view):
 def page_of(request, rows, serialize) -> JsonResponse:
     """One page of ``rows`` (a queryset or a list) with the profile's page fields."""
     page, per_page = params.paging(request.GET)
-    total = len(rows) if isinstance(rows, list) else rows.count()
+    total = len(rows) if isinstance(rows, list) else cached_count(rows)
     total_pages = max(1, math.ceil(total / per_page))
     if page > total_pages:
         raise NotFound(f"There is no page {page}: the last page is {total_pages}.", "page")
@@ -135,7 +137,13 @@ def service_detail(request, pk):
 def service_at_location_list(request):
     links = Links.for_request(request)
     services = queries.filter_services(queries.services(), **_service_filters(request))
+    try:
+        place, metres = params.proximity(request.GET)
+    except params.UnknownPostcode as error:
+        raise NotFound(str(error), "postcode") from None
     rows = queries.service_locations(services)
+    if place is not None:
+        rows = queries.near(rows, place, metres)
     return page_of(request, rows, lambda link: records.service_at_location_brief(link, links))
 
 

@@ -440,6 +440,12 @@ class OrganisationAdmin(ModerationAdmin):
         """Owners hear when their listing is published or rejected (with the reason)."""
         if status not in (ModerationStatus.PUBLISHED, ModerationStatus.REJECTED):
             return
+        if status == ModerationStatus.PUBLISHED:
+            # A newly registered group's services wait with it; they go live together.
+            for organisation in records:
+                for service in organisation.services.filter(status=ModerationStatus.PENDING):
+                    service.status = ModerationStatus.PUBLISHED
+                    service.save(update_fields=["status", "updated"])  # recorded in history
         for organisation in records:
             owners = organisation.memberships.filter(role=Membership.Role.OWNER)
             notify(

@@ -138,6 +138,7 @@ class InsightsForm(forms.Form):
     )
 
 
+@cache_public_page
 def insights(request):
     form = InsightsForm(request.GET or None)
     area = crisis = None
