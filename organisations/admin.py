@@ -381,6 +381,7 @@ class MembershipInline(LatestRowsInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(ModerationAdmin):
+    actions = [*ModerationAdmin.actions, "merge"]
     list_display = ["name", "kind", "status", "postcode", "governs", "confirmed", "updated"]
     list_filter = ["status", "kind", ConfirmedFilter]
     list_select_related = ["governs"]
@@ -436,6 +437,43 @@ class OrganisationAdmin(ModerationAdmin):
     ]
 
     @admin.display(description="last confirmed", ordering="last_confirmed")
+    @admin.action(description="Merge two duplicate organisations…", permissions=["change"])
+    def merge(self, request, queryset):
+        """Pick which of two listings to keep; the other's records move to it and it is archived."""
+        pair = list(queryset.order_by("created")[:3])
+        if len(pair) != 2:
+            self.message_user(request, "Select exactly two organisations to merge.", messages.ERROR)
+            return None
+        keep_pk = request.POST.get("keep")
+        if "confirm" in request.POST and keep_pk in {str(o.pk) for o in pair}:
+            keep = next(o for o in pair if str(o.pk) == keep_pk)
+            duplicate = next(o for o in pair if o.pk != keep.pk)
+            duplicate.merge_into(keep)
+            LogEntry.objects.log_actions(
+                user_id=request.user.pk,
+                queryset=[keep, duplicate],
+                action_flag=CHANGE,
+                change_message=f"Merged “{duplicate.name}” into “{keep.name}”.",
+            )
+            self.message_user(
+                request,
+                f"Merged “{duplicate.name}” into “{keep.name}”; the duplicate is archived.",
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge two organisations",
+            "opts": self.opts,
+            "pair": pair,
+            "error": "confirm" in request.POST,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+            "media": self.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/moderation/merge.html", context)
+
     def after_moderation(self, records, status, reason):
         """Owners hear when their listing is published or rejected (with the reason)."""
         if status not in (ModerationStatus.PUBLISHED, ModerationStatus.REJECTED):

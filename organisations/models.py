@@ -497,6 +497,59 @@ class Organisation(models.Model):
             return None
         return cls.objects.filter(pk=pk).first()
 
+    @transaction.atomic
+    def merge_into(self, keep):
+        """Move everything of this duplicate listing to ``keep``, then archive this one.
+
+        Services, venues, funding, claims and reports move across; members and
+        partnership roles move unless ``keep`` already has them (an owner stays
+        an owner). Each move is saved one row at a time so history records it.
+        """
+        if keep.pk == self.pk:
+            raise ValidationError("A listing cannot be merged into itself.")
+        for related in ["services", "locations", "claim_requests", "problem_reports"]:
+            for row in getattr(self, related).all():
+                row.organisation = keep
+                row.save()
+        self.funding_received.update(recipient=keep)
+        self.funding_given.update(funder=keep)
+        self.invitations.update(organisation=keep)
+        for membership in self.memberships.all():
+            existing = keep.memberships.filter(user=membership.user).first()
+            if existing is None:
+                membership.organisation = keep
+                membership.save()
+                continue
+            if membership.role == Membership.Role.OWNER and existing.role != membership.role:
+                existing.role = Membership.Role.OWNER
+                existing.save()
+            membership.delete()
+        for role in self.partnership_roles.all():
+            if keep.partnership_roles.filter(partnership=role.partnership_id).exists():
+                role.delete()
+            else:
+                role.organisation = keep
+                role.save()
+        keep.areas.add(*self.areas.all())
+        for field in [
+            "description",
+            "charity_number",
+            "company_number",
+            "website",
+            "email",
+            "phone",
+            "address",
+            "postcode",
+            "latitude",
+            "longitude",
+        ]:
+            if getattr(keep, field) in ("", None) and getattr(self, field) not in ("", None):
+                setattr(keep, field, getattr(self, field))
+        keep.save()
+        self.status = ModerationStatus.ARCHIVED
+        self.rejection_reason = f"Merged into “{keep.name}” ({keep.slug})."
+        self.save()
+
     def fill_coordinates_from_postcode(self):
         """Put the organisation on the map from its postcode, if we know the postcode."""
         from postcodes.models import Postcode
