@@ -226,7 +226,13 @@ class OrganisationQuerySet(SearchQuerySet):
         )
         area = Area.objects.filter(gss_code=place.local_authority).first()
         if area is not None:
-            nearby |= Q(pk__in=(areas or self.in_area)(area).values("pk"))
+            # Ids straight from the join table: the outer query already filters.
+            member_ids = areas or (
+                lambda a: Organisation.areas.through.objects.filter(
+                    area__in=a.with_descendant_ids()
+                ).values("organisation_id")
+            )
+            nearby |= Q(pk__in=member_ids(area))
         return self.annotate(
             distance_km=distance_km_expression(place.point, latitude, longitude)
         ).filter(nearby)

@@ -396,7 +396,9 @@ class ServiceQuerySet(SearchQuerySet):
             km,
             latitude="organisation__latitude",
             longitude="organisation__longitude",
-            areas=self.in_area,
+            areas=lambda area: Service.areas.through.objects.filter(
+                area__in=area.with_descendant_ids()
+            ).values("service_id"),
         )
 
     def for_list(self):
