@@ -66,8 +66,10 @@ class ChangeEmailForm(allauth_forms.AddEmailForm):
         super().__init__(*args, **kwargs)
         _relabel_email(self, "email", "New email address")
         self.fields["email"].error_messages["required"] = "Enter your new email address"
-        self.fields["email"].help_text = (
-            "We will send a link to the new address. Your email address changes when you open it."
+        email = self.fields["email"]
+        email.help_text = (
+            "We will send a link to the new address. "
+            "Your email address changes when you open it."
         )
 
 
