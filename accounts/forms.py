@@ -68,8 +68,7 @@ class ChangeEmailForm(allauth_forms.AddEmailForm):
         self.fields["email"].error_messages["required"] = "Enter your new email address"
         email = self.fields["email"]
         email.help_text = (
-            "We will send a link to the new address. "
-            "Your email address changes when you open it."
+            "We will send a link to the new address. Your email address changes when you open it."
         )
 
 
