@@ -176,6 +176,10 @@ class ModerationAdmin(AreaScopedMixin, ReasonActionMixin, SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).defer(SEARCH_VECTOR)
 
+    def has_delete_permission(self, request, obj=None):
+        # Listings are archived, never deleted, so their history and links survive.
+        return False
+
     def get_view_on_site_url(self, obj=None):
         # Unpublished records have no public page: a link would only 404.
         if obj is None or obj.status != ModerationStatus.PUBLISHED:

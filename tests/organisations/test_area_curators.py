@@ -128,3 +128,18 @@ def test_owners_are_emailed_the_reason_when_a_listing_is_rejected(admin_client):
     assert organisation.status == ModerationStatus.REJECTED
     assert [m.to for m in mail.outbox] == [["owner@example.org"]]
     assert "Please add what the group does." in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    "url", ["organisations/organisation", "partnerships/service", "partnerships/partnership"]
+)
+def test_listings_can_be_archived_but_never_deleted_in_admin(admin_client, url):
+    organisation = OrganisationFactory()
+    ServiceFactory(organisation=organisation)
+    model = {"organisations/organisation": Organisation}.get(url)
+    changelist = admin_client.get(f"/admin/{url}/").content.decode()
+
+    assert 'value="delete_selected"' not in changelist
+    if model is not None:
+        response = admin_client.get(f"/admin/{url}/{organisation.pk}/delete/")
+        assert response.status_code == 403
