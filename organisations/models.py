@@ -213,16 +213,24 @@ class OrganisationQuerySet(SearchQuerySet):
     def near(self, place, km, latitude="latitude", longitude="longitude", areas=None):
         """Rows within ``km`` of ``place`` or serving its council area, with ``distance_km``.
 
-        An index on the coordinates serves the bounding box; the haversine
-        distance is then computed only for the rows inside it.
+        The two halves are found separately and joined with UNION, so the
+        index on the coordinates serves the bounding box (the haversine
+        distance is computed only inside it) and the join table's index
+        serves the area; OR-ing them would make PostgreSQL scan every row.
         """
         min_lat, max_lat, min_lon, max_lon = bounding_box(place.point, km)
-        nearby = Q(
-            **{
-                f"{latitude}__range": (min_lat, max_lat),
-                f"{longitude}__range": (min_lon, max_lon),
-                "distance_km__lte": km,
-            }
+        distance = distance_km_expression(place.point, latitude, longitude)
+        within = (
+            self.model._default_manager.filter(
+                **{
+                    f"{latitude}__range": (min_lat, max_lat),
+                    f"{longitude}__range": (min_lon, max_lon),
+                }
+            )
+            .annotate(distance_km=distance)
+            .filter(distance_km__lte=km)
+            .values("pk")
+            .order_by()
         )
         area = Area.objects.filter(gss_code=place.local_authority).first()
         if area is not None:
@@ -232,10 +240,8 @@ class OrganisationQuerySet(SearchQuerySet):
                     area__in=a.with_descendant_ids()
                 ).values("organisation_id")
             )
-            nearby |= Q(pk__in=member_ids(area))
-        return self.annotate(
-            distance_km=distance_km_expression(place.point, latitude, longitude)
-        ).filter(nearby)
+            within = within.union(member_ids(area).order_by())
+        return self.filter(pk__in=within).annotate(distance_km=distance)
 
     def for_list(self):
         return self.defer("search_vector").prefetch_related(
