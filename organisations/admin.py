@@ -15,7 +15,6 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import model_ngettext
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.db.models.lookups import IContains
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -43,39 +42,6 @@ from .notifications import notify
 SEARCH_VECTOR = "search_vector"
 
 BOTH_ACTION_LOCATIONS = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
-
-
-class TrigramIContains(IContains):
-    """``icontains`` that PostgreSQL runs as ``name ILIKE '%word%'``.
-
-    Django's own ``icontains`` compares ``UPPER()`` of both sides, which no
-    index serves: a name search scans all 100,000 organisations (about
-    150 ms) or 300,000 services (about 300 ms), on every autocomplete
-    keystroke too. ``ILIKE`` uses the trigram GIN index the search
-    migrations put on ``name``: a few milliseconds. Words shorter than three
-    letters have no trigrams, so they keep Django's form; other databases
-    always do.
-    """
-
-    lookup_name = "icontains_trgm"
-
-    def as_sql(self, compiler, connection):
-        return IContains(self.lhs, self.rhs).as_sql(compiler, connection)
-
-    def as_postgresql(self, compiler, connection):
-        if len(str(self.rhs)) < 3:
-            return self.as_sql(compiler, connection)
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} ILIKE {rhs}", (*lhs_params, *rhs_params)
-
-
-def search_names_by_trigram(model):
-    """Let admin search on ``model.name`` use its trigram index (see ``TrigramIContains``)."""
-    model._meta.get_field("name").register_lookup(TrigramIContains)
-
-
-search_names_by_trigram(Organisation)
 
 
 class ReasonForm(forms.Form):

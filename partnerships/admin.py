@@ -16,7 +16,6 @@ from organisations.admin import (
     SEARCH_VECTOR,
     LatestRowsInline,
     ModerationAdmin,
-    search_names_by_trigram,
 )
 from organisations.admin import OrganisationAdmin as BaseOrganisationAdmin
 from organisations.models import ModerationStatus, Organisation
@@ -31,9 +30,6 @@ from .models import (
     PartnershipMember,
     Service,
 )
-
-search_names_by_trigram(Partnership)
-search_names_by_trigram(Service)
 
 
 class RunningFilter(admin.SimpleListFilter):

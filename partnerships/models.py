@@ -34,14 +34,6 @@ class Crisis(models.Model):
         return self.name
 
 
-class CategoryQuerySet(models.QuerySet):
-    def with_descendants(self):
-        """These categories and the categories directly below them."""
-        return Category.objects.filter(
-            Q(pk__in=self.values("pk")) | Q(parent__in=self.values("pk"))
-        )
-
-
 class Category(models.Model):
     name = models.CharField("name", max_length=120)
     slug = models.SlugField("slug", max_length=60, unique=True)
@@ -71,8 +63,6 @@ class Category(models.Model):
     position = models.PositiveSmallIntegerField(
         "position", default=0, help_text="Lower numbers are listed first."
     )
-
-    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
