@@ -1,6 +1,7 @@
 """Small helpers that read settings from the environment and fail loudly on bad values."""
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -41,3 +42,18 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None or raw.strip() == "":
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+RATE = re.compile(r"^\d+/(\d+(\.\d+)?)?[smhd]/(ip|user|key)$")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate limit such as "5/h/ip" or "30/m/ip,200/h/ip" (see ACCOUNT_RATE_LIMITS)."""
+    raw = env_str(name, default)
+    for part in raw.split(","):
+        if not RATE.match(part.strip()):
+            raise ImproperlyConfigured(
+                f"{name}={raw!r} is not a rate limit. Write amount/period/per, such as "
+                "5/h/ip or 30/m/ip,200/h/ip (period s, m, h or d; per ip, user or key)."
+            )
+    return raw

@@ -11,7 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -167,9 +167,25 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_LOGOUT_ON_GET = False
-# django-axes owns sign-in lockout (below); allauth's own per-address limit
-# would answer first with a different message, so only its per-IP one is kept.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
+# Abuse limits (accounts/ratelimits.py): allauth's rate limiter, counted in the
+# default cache, so every instance shares the counts when REDIS_URL is set.
+# A rate is "amount/period/per" (period s, m, h or d; per ip, user or key, the
+# key being the email address); several rates are separated by commas. Going
+# over one shows the 429 page with the time the limit lifts.
+ACCOUNT_RATE_LIMITS = {
+    # django-axes owns sign-in lockout (below); allauth's own per-address limit
+    # would answer first with a different message, so only its per-IP one is kept.
+    "login_failed": "10/m/ip",
+    # Every sign-in attempt from one address, right or wrong.
+    "login": env_rate("RATE_LIMIT_SIGN_IN", "30/m/ip,200/h/ip"),
+    "signup": env_rate("RATE_LIMIT_SIGN_UP", "20/h/ip"),
+    # Per address, and per email address asked for (key).
+    "reset_password": env_rate("RATE_LIMIT_PASSWORD_RESET", "10/h/ip,3/h/key"),
+    # The directory's own: invitations sent by one person, problem reports
+    # from one address.
+    "invite": env_rate("RATE_LIMIT_INVITATIONS", "20/h/user,50/d/user"),
+    "report_problem": env_rate("RATE_LIMIT_PROBLEM_REPORTS", "5/h/ip"),
+}
 # Client IP addresses for rate limits and lockouts: REMOTE_ADDR, or with N
 # trusted proxies in front, the Nth address from the right of X-Forwarded-For.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)

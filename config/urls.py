@@ -26,3 +26,5 @@ urlpatterns = [
 
 handler404 = "config.views.page_not_found"
 handler500 = "config.views.server_error"
+# django-allauth renders its rate limits through this (Django itself has no 429 handler).
+handler429 = "accounts.ratelimits.handler429"

@@ -4,20 +4,16 @@ members, invitations; and the public "report a problem" form on each listing.
 Services, outcomes and partnerships are managed from partnerships/manage_views.py.
 """
 
-import datetime
-import time
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts import ratelimits
 from postcodes.lookup import PostcodeError, locate
 
 from .forms import (
@@ -42,9 +38,6 @@ from .permissions import OWNERS, member_organisation_or_404
 
 REGISTRATION_SESSION_KEY = "register_organisation"
 STEP_SLUGS = [slug for slug, _, _ in REGISTRATION_STEPS]
-
-REPORTS_PER_WINDOW = 5
-REPORT_WINDOW_SECONDS = 60 * 60
 
 
 def _absolute(request, url):
@@ -359,8 +352,12 @@ def members(request, slug):
 @require_http_methods(["GET", "POST"])
 def invite(request, slug):
     organisation = member_organisation_or_404(request.user, slug, roles=OWNERS)
+    if ratelimits.blocked_until(request, "invite"):
+        return ratelimits.too_many_requests(request, "invite")
     form = InvitationForm(request.POST or None, organisation=organisation, invited_by=request.user)
     if request.method == "POST" and form.is_valid():
+        if not ratelimits.consume(request, "invite"):
+            return ratelimits.too_many_requests(request, "invite")
         invitation = form.save()
         link = _absolute(request, reverse("manage:invitation", args=[invitation.token]))
         notify(
@@ -509,66 +506,21 @@ def claim(request, slug):
 # Reporting a problem with a listing -----------------------------------------
 
 
-def client_ip(request):
-    """The visitor's address: the one our proxy appended to X-Forwarded-For, if any.
-
-    Only the right-most entry is trusted; anything to its left came from the client.
-    """
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded.strip():
-        return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def _report_keys(request):
-    ip = client_ip(request)
-    return f"problem-reports:{ip}:count", f"problem-reports:{ip}:reset"
-
-
-def reports_blocked_until(request):
-    """When this address may report again, or None if it may now (5 an hour)."""
-    count_key, reset_key = _report_keys(request)
-    if (cache.get(count_key) or 0) < REPORTS_PER_WINDOW:
-        return None
-    reset = cache.get(reset_key) or time.time() + REPORT_WINDOW_SECONDS
-    return datetime.datetime.fromtimestamp(reset, tz=datetime.UTC)
-
-
-def count_report(request):
-    count_key, reset_key = _report_keys(request)
-    if cache.add(count_key, 0, REPORT_WINDOW_SECONDS):
-        cache.set(reset_key, time.time() + REPORT_WINDOW_SECONDS, REPORT_WINDOW_SECONDS)
-    try:
-        cache.incr(count_key)
-    except ValueError:  # Expired between add() and incr().
-        cache.set(count_key, 1, REPORT_WINDOW_SECONDS)
-
-
-def too_many_requests(request, until):
-    response = render(
-        request,
-        "429.html",
-        {"until": timezone.localtime(until), "what": "report another problem"},
-        status=429,
-    )
-    response["Retry-After"] = str(max(1, int((until - timezone.now()).total_seconds())))
-    return response
-
-
 @require_http_methods(["GET", "POST"])
 def report_problem(request, slug):
     organisation = get_object_or_404(
         Organisation.objects.published().defer("search_vector"), slug=slug
     )
-    if until := reports_blocked_until(request):
-        return too_many_requests(request, until)
+    if ratelimits.blocked_until(request, "report_problem"):
+        return ratelimits.too_many_requests(request, "report_problem")
     form = ProblemReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not ratelimits.consume(request, "report_problem"):
+            return ratelimits.too_many_requests(request, "report_problem")
         report = form.save(commit=False)
         report.organisation = organisation
         report.page = organisation.get_absolute_url()
         report.save()
-        count_report(request)
         organisation.notify_owners(
             f"Someone reported a problem with the listing for {organisation.name}",
             "manage/emails/problem_report.txt",

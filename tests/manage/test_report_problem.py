@@ -98,7 +98,8 @@ def test_the_throttle_counts_each_address_separately(organisation):
     assert other.get(report_url(organisation)).status_code == 200
 
 
-def test_the_throttle_counts_the_address_the_proxy_saw(organisation):
+def test_the_throttle_counts_the_address_the_proxy_saw(organisation, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1  # DJANGO_TRUSTED_PROXY_COUNT=1
     client = browser()
     client.defaults["HTTP_X_FORWARDED_FOR"] = "198.51.100.1, 203.0.113.7"
     for _ in range(5):
@@ -129,3 +130,15 @@ def test_emails_are_plain_text_not_html_escaped(owner):
     body = mail.outbox[0].body
     assert "St Mary's <Food> & Friends" in body
     assert '"Closed" since May' in body
+
+
+def test_without_a_trusted_proxy_a_forwarded_for_header_does_not_escape_the_throttle(
+    organisation,
+):
+    for _ in range(5):
+        report(browser(), organisation)
+
+    spoofed = browser()
+    spoofed.defaults["HTTP_X_FORWARDED_FOR"] = "203.0.113.8"
+
+    assert spoofed.get(report_url(organisation)).status_code == 429
