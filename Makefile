@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run test lint format migrations-check collectstatic serve benchmark clean
+.PHONY: install run test lint format migrations-check collectstatic serve benchmark backup restore clean
 
 install: $(VENV)/.installed node_modules/.installed static/build/.built
 
@@ -61,6 +61,16 @@ serve: install collectstatic
 
 benchmark: install
 	bash benchmarks/run.sh
+
+# The database (DATABASE_URL) to one file: make backup [FILE=path]; by default
+# backups/directory-<date>-<time>.dump (PostgreSQL) or .json.gz (SQLite).
+backup: install
+	$(MANAGE) backup $(FILE)
+
+# make restore FILE=path: into an empty database; FORCE=1 replaces what is there.
+restore: install
+	@test -n "$(FILE)" || { echo "Say which backup to restore: make restore FILE=backups/directory-....dump"; exit 1; }
+	$(MANAGE) restore $(FILE) $(if $(FORCE),--force)
 
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles

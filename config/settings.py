@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "organisations",
     "partnerships",
     "openreferral",
+    "maintenance",
 ]
 
 MIDDLEWARE = [
