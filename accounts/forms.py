@@ -6,6 +6,8 @@ see. Placeholders go: GOV.UK forms use labels and hints instead.
 """
 
 from allauth.account import forms as allauth_forms
+from django import forms
+from django.utils.translation import gettext_lazy as _
 
 EMAIL_MESSAGES = {
     "required": "Enter your email address",
@@ -95,3 +97,26 @@ class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _relabel_new_password(self, "New password", "Confirm your new password")
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting an account asks for the password, so a borrowed browser cannot do it."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Enter your password to delete your account")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(
+                _("Your password is not correct. Enter it again."), code="wrong_password"
+            )
+        return password

@@ -17,6 +17,7 @@ urlpatterns = [
     path("insights/", partnership_views.insights, name="insights"),
     path("", include("partnerships.urls")),
     path("api/oruk/", include("openreferral.urls")),
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     # The signed-in member's side; partnerships' pages sit beside organisations'.

@@ -8,6 +8,7 @@ class PartnershipsConfig(AppConfig):
     def ready(self):
         from organisations.search import search_names_by_trigram
 
+        from . import personal_data  # noqa: F401  (registers its section)
         from .models import Partnership, Service
 
         search_names_by_trigram(Partnership)

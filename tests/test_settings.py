@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list
+from config.env import env_bool, env_int, env_list, env_rate
 
 NAME = "DIRECTORY_TEST_FLAG"
 
@@ -171,3 +171,22 @@ def test_production_settings_expect_a_tls_terminating_proxy(run):
     assert result.stdout.strip() == (
         "False ['directory.example.org'] ('HTTP_X_FORWARDED_PROTO', 'https') True True True True"
     )
+
+
+@pytest.mark.parametrize(
+    "raw", ["5/h/ip", "30/m/ip,200/h/ip", "3/30s/key", " 20/h/user , 50/d/user "]
+)
+def test_env_rate_reads_rate_limits(monkeypatch, raw):
+    monkeypatch.setenv(NAME, raw)
+
+    assert env_rate(NAME, "1/m/ip") == raw.strip()
+
+
+@pytest.mark.parametrize("raw", ["5", "5/h", "five/h/ip", "5/h/person", "5/w/ip", "5/h/ip;1/m/ip"])
+def test_env_rate_refuses_anything_else_with_a_clear_message(monkeypatch, raw):
+    monkeypatch.setenv(NAME, raw)
+
+    with pytest.raises(
+        ImproperlyConfigured, match=r"is not a rate limit\. Write amount/period/per"
+    ):
+        env_rate(NAME, "1/m/ip")
