@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import ImproperlyConfigured
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -23,3 +24,12 @@ class AccountAdapter(DefaultAccountAdapter):
         ),
         "rate_limited": "You have tried this too many times. Wait a minute, then try again.",
     }
+
+    def get_client_ip(self, request):
+        # allauth raises ImproperlyConfigured (a 500) when X-Forwarded-For has
+        # fewer entries than DJANGO_TRUSTED_PROXY_COUNT; such a request did not
+        # come through our proxies, so its own header is not believed.
+        try:
+            return super().get_client_ip(request)
+        except ImproperlyConfigured:
+            return request.META.get("REMOTE_ADDR")

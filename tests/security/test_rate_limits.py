@@ -124,6 +124,22 @@ def test_behind_a_trusted_proxy_the_client_address_is_counted(limits, settings):
     assert neighbour.status_code == 200
 
 
+def test_a_forwarded_for_header_shorter_than_the_proxy_chain_is_not_a_server_error(settings):
+    # Two proxies are trusted, but this request names only one address: it did
+    # not come through them, so the connecting address is counted instead.
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 2
+    response = post_with_token(
+        Client(),
+        "/accounts/login/",
+        {"login": "x@example.org", "password": "x"},
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+        REMOTE_ADDR="10.0.0.2",
+    )
+
+    assert response.status_code == 200
+    assert "The email address or password is not correct" in response.text
+
+
 # Sign-up
 
 
