@@ -1,5 +1,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.utils.functional import cached_property
 
 
 class EmailUserManager(UserManager):
@@ -19,6 +21,15 @@ class EmailUserManager(UserManager):
         extra_fields.setdefault("is_staff", False)
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
+
+    def officers(self):
+        """Active people confirmed by a curator as officers of a council."""
+        # Memberships live in the organisations app, which depends on this one:
+        # reach them through the reverse relation rather than an import.
+        membership = self.model._meta.get_field("memberships").related_model
+        return self.filter(
+            Exists(membership.objects.officers().filter(user=OuterRef("pk"))), is_active=True
+        )
 
     def create_superuser(self, email, password=None, **extra_fields):
         extra_fields.setdefault("is_staff", True)
@@ -46,3 +57,13 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    @cached_property
+    def is_officer(self):
+        """A confirmed officer of a council (remembered for the request)."""
+        return self.is_active and self.memberships.officers().exists()
+
+    @property
+    def can_see_council_contacts(self):
+        """Officers and curators see contacts that organisations share with councils only."""
+        return self.is_active and (self.is_staff or self.is_officer)

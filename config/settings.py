@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "organisations",
     "partnerships",
     "openreferral",
+    "alerts",
+    "shortlists",
     "maintenance",
 ]
 

@@ -23,6 +23,9 @@ urlpatterns = [
     # The signed-in member's side; partnerships' pages sit beside organisations'.
     path("manage/", include("organisations.manage_urls")),
     path("manage/", include("partnerships.manage_urls")),
+    # Council officers' tools.
+    path("alerts/", include("alerts.urls")),
+    path("shortlists/", include("shortlists.urls")),
 ]
 
 handler404 = "config.views.page_not_found"

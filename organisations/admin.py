@@ -20,6 +20,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
@@ -28,6 +30,7 @@ from .models import (
     Area,
     AreaCurator,
     ClaimRequest,
+    Contact,
     Invitation,
     Location,
     Membership,
@@ -336,10 +339,16 @@ class LocationInline(LatestRowsInline):
     verbose_name_plural = "locations (where services are delivered)"
 
 
+class ContactInline(LatestRowsInline):
+    model = Contact
+    fields = ["name", "role", "email", "phone", "visibility"]
+    verbose_name_plural = _("named contacts (those for councils only are never shown publicly)")
+
+
 class MembershipInline(LatestRowsInline):
     model = Membership
-    fields = ["user", "role", "created"]
-    readonly_fields = ["created"]
+    fields = ["user", "role", "created", "officer_confirmed_at"]
+    readonly_fields = ["created", "officer_confirmed_at"]
     autocomplete_fields = ["user"]
     verbose_name = "member"
     verbose_name_plural = "members (people who can edit this listing)"
@@ -370,7 +379,7 @@ class OrganisationAdmin(ModerationAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["areas", "governs"]
     readonly_fields = ["uuid", "created", "updated", "out_of_date", "review_reminder_sent"]
-    inlines = [MembershipInline, LocationInline]
+    inlines = [MembershipInline, ContactInline, LocationInline]
     rejection_reason_field = "rejection_reason"
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "description"]}),
@@ -492,17 +501,119 @@ class LocationAdmin(SimpleHistoryAdmin):
         return super().get_queryset(request).defer(f"organisation__{SEARCH_VECTOR}")
 
 
+class CouncilOfficerFilter(admin.SimpleListFilter):
+    """The queue of council members waiting to be confirmed as officers."""
+
+    title = _("council officer")
+    parameter_name = "officer"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("awaiting", _("Council member awaiting confirmation")),
+            ("confirmed", _("Confirmed council officer")),
+            ("not_council", _("Not a council")),
+        ]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "awaiting":
+                return queryset.awaiting_officer_confirmation()
+            case "confirmed":
+                return queryset.officers()
+            case "not_council":
+                return queryset.exclude(organisation__kind=Organisation.Kind.COUNCIL)
+        return queryset
+
+
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
-    list_display = ["user", "organisation", "role", "created"]
-    list_filter = ["role"]
+    list_display = ["user", "organisation", "role", "created", "officer"]
+    list_filter = [CouncilOfficerFilter, "role"]
     list_select_related = ["user", "organisation"]
     search_fields = ["user__email", "user__last_name", "organisation__name"]
     search_help_text = "Search by the person's email or surname, or the organisation's name."
     autocomplete_fields = ["user", "organisation"]
+    readonly_fields = ["created", "officer_confirmed_at", "officer_confirmed_by"]
+    show_full_result_count = False
+    actions = ["confirm_as_officer", "withdraw_officer_confirmation"]
+    fieldsets = [
+        (None, {"fields": ["user", "organisation", "role", "created"]}),
+        (
+            _("Council officer"),
+            {
+                "fields": ["officer_confirmed_at", "officer_confirmed_by"],
+                "description": _(
+                    "Check that the person works for the council (for example, a council "
+                    "email address), then use the “Confirm as council officer” action."
+                ),
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer(f"organisation__{SEARCH_VECTOR}")
+
+    @admin.display(description=_("council officer"), ordering="officer_confirmed_at")
+    def officer(self, obj):
+        if obj.organisation.kind != Organisation.Kind.COUNCIL:
+            return "–"
+        if obj.officer_confirmed_at is None:
+            return gettext("Awaiting confirmation")
+        return gettext("Confirmed %(date)s") % {"date": date_format(obj.officer_confirmed_at)}
+
+    @admin.action(
+        description=_("Confirm as council officer"),
+        permissions=["change"],
+        location=BOTH_ACTION_LOCATIONS,
+    )
+    def confirm_as_officer(self, request, queryset):
+        waiting = queryset.awaiting_officer_confirmation().select_related("organisation")
+        confirmed = 0
+        for membership in waiting:
+            membership.confirm_as_officer(request.user)  # one save each: history records it
+            confirmed += 1
+        message = ngettext(
+            "Confirmed %(count)d council officer.",
+            "Confirmed %(count)d council officers.",
+            confirmed,
+        ) % {"count": confirmed}
+        if skipped := queryset.count() - confirmed:
+            message += " " + ngettext(
+                "%(count)d was skipped: not a council member, or already confirmed.",
+                "%(count)d were skipped: not council members, or already confirmed.",
+                skipped,
+            ) % {"count": skipped}
+        self.message_user(request, message, messages.SUCCESS if confirmed else messages.WARNING)
+
+    @admin.action(description=_("Withdraw council officer confirmation"), permissions=["change"])
+    def withdraw_officer_confirmation(self, request, queryset):
+        withdrawn = 0
+        for membership in queryset.officers():
+            membership.withdraw_officer_confirmation()
+            withdrawn += 1
+        self.message_user(
+            request,
+            ngettext(
+                "Withdrew %(count)d officer confirmation.",
+                "Withdrew %(count)d officer confirmations.",
+                withdrawn,
+            )
+            % {"count": withdrawn},
+        )
+
+
+@admin.register(Contact)
+class ContactAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "role", "organisation", "visibility", "created"]
+    list_filter = ["visibility"]
+    list_select_related = ["organisation"]
+    ordering = ["-pk"]
+    search_fields = ["name", "=email", "organisation__name__icontains_trgm"]
+    search_help_text = _("Search by the contact's name, exact email, or the organisation's name.")
+    autocomplete_fields = ["organisation"]
     readonly_fields = ["created"]
     show_full_result_count = False
-    fields = ["user", "organisation", "role", "created"]
+    fields = ["organisation", "name", "role", "email", "phone", "visibility", "created"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer(f"organisation__{SEARCH_VECTOR}")

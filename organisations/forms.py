@@ -11,6 +11,7 @@ import re
 from django import forms
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from config.forms import GovukBoundField
 from postcodes.lookup import PostcodeError, normalise
@@ -18,6 +19,7 @@ from postcodes.lookup import PostcodeError, normalise
 from .models import (
     Area,
     ClaimRequest,
+    Contact,
     Invitation,
     Membership,
     ModerationStatus,
@@ -557,3 +559,79 @@ class InvitationForm(ManageModelForm):
                 f"{email} is already a member of {self.organisation.name}", code="member"
             )
         return email
+
+
+def clean_phone_number(value):
+    """A phone number with white space folded, or a ValidationError saying what to enter."""
+    phone = " ".join(value.split())
+    digits = re.sub(r"\D", "", phone)
+    if phone and (not PHONE_CHARACTERS.match(phone) or not 10 <= len(digits) <= 13):
+        raise forms.ValidationError(
+            _("Enter a phone number, like 0161 496 0000 or +44 161 496 0000"), code="invalid"
+        )
+    return phone
+
+
+class ContactForm(ManageModelForm):
+    """A named person to contact, shown to everyone or to council officers only."""
+
+    class Meta:
+        model = Contact
+        fields = ["name", "role", "email", "phone", "visibility"]
+        labels = {
+            "name": _("Full name"),
+            "role": _("Role or job title (optional)"),
+            "email": _("Email address (optional)"),
+            "phone": _("Phone number (optional)"),
+            "visibility": _("Who can see this contact?"),
+        }
+        help_texts = {
+            "name": _("Only add someone who has agreed to be listed."),
+            "role": _("For example, “Volunteer coordinator”."),
+            "phone": _("For example, 0161 496 0000."),
+            "visibility": "",
+        }
+        widgets = {
+            "name": width(30, autocomplete="off"),
+            "role": width(30),
+            "email": forms.EmailInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+            "phone": width(20, type="tel"),
+            "visibility": forms.RadioSelect,
+        }
+        error_messages = {
+            "name": {"required": _("Enter the contact's full name")},
+            "email": {
+                "invalid": _("Enter an email address in the correct format, like name@example.org")
+            },
+            "visibility": {"required": _("Select who can see this contact")},
+        }
+
+    VISIBILITY_LABELS = {
+        Contact.Visibility.COUNCILS: _(
+            "Council officers only: confirmed council staff signed in to the directory"
+        ),
+        Contact.Visibility.PUBLIC: _("Everyone: shown on your public listing"),
+    }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        self.fields["visibility"].choices = list(self.VISIBILITY_LABELS.items())
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_phone(self):
+        return clean_phone_number(self.cleaned_data["phone"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(name) or name in self.errors for name in ("email", "phone")):
+            self.add_error(
+                "email",
+                forms.ValidationError(
+                    _("Enter an email address or a phone number for this contact"),
+                    code="no_way_to_contact",
+                ),
+            )
+        return cleaned

@@ -15,6 +15,18 @@ urlpatterns = [
     path("organisations/<slug:slug>/", views.organisation_overview, name="organisation"),
     path("organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),
     path("organisations/<slug:slug>/still-correct/", views.still_correct, name="still_correct"),
+    path("organisations/<slug:slug>/contacts/", views.contacts, name="contacts"),
+    path("organisations/<slug:slug>/contacts/add/", views.contact_edit, name="contact_add"),
+    path(
+        "organisations/<slug:slug>/contacts/<int:pk>/",
+        views.contact_edit,
+        name="contact_edit",
+    ),
+    path(
+        "organisations/<slug:slug>/contacts/<int:pk>/remove/",
+        views.contact_delete,
+        name="contact_delete",
+    ),
     path("organisations/<slug:slug>/members/", views.members, name="members"),
     path("organisations/<slug:slug>/members/invite/", views.invite, name="invite"),
     path(

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import ratelimits
@@ -19,6 +20,7 @@ from postcodes.lookup import PostcodeError, locate
 from .forms import (
     REGISTRATION_STEPS,
     ClaimForm,
+    ContactForm,
     InvitationForm,
     OrganisationProfileForm,
     ProblemReportForm,
@@ -327,6 +329,54 @@ def still_correct(request, slug):
     organisation.confirm_still_correct()
     messages.success(request, f"Thank you. {organisation.name} is confirmed as correct today.")
     return redirect("manage:organisation", organisation.slug)
+
+
+# Named contacts ------------------------------------------------------------
+
+
+@login_required
+def contacts(request, slug):
+    organisation = member_organisation_or_404(request.user, slug)
+    return render(
+        request,
+        "manage/contacts.html",
+        {"organisation": organisation, "contacts": organisation.contacts.all()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_edit(request, slug, pk=None):
+    """Add a contact (no ``pk``) or change one."""
+    organisation = member_organisation_or_404(request.user, slug)
+    contact = get_object_or_404(organisation.contacts, pk=pk) if pk else None
+    form = ContactForm(request.POST or None, instance=contact, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        contact = form.save()
+        if pk:
+            messages.success(request, gettext("The contact has been changed."))
+        else:
+            messages.success(request, gettext("%(name)s has been added.") % {"name": contact.name})
+        return redirect("manage:contacts", organisation.slug)
+    return render(
+        request,
+        "manage/contact_form.html",
+        {"organisation": organisation, "form": form, "contact": contact},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_delete(request, slug, pk):
+    organisation = member_organisation_or_404(request.user, slug)
+    contact = get_object_or_404(organisation.contacts, pk=pk)
+    if request.method == "POST":
+        contact.delete()
+        messages.success(request, gettext("%(name)s has been removed.") % {"name": contact.name})
+        return redirect("manage:contacts", organisation.slug)
+    return render(
+        request, "manage/contact_delete.html", {"organisation": organisation, "contact": contact}
+    )
 
 
 # Members and invitations ----------------------------------------------------

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from postcodes.geo import bounding_box, distance_km_expression
@@ -287,6 +288,20 @@ class OrganisationQuerySet(SearchQuerySet):
             has_members=Exists(Membership.objects.filter(organisation=OuterRef("pk")))
         )
 
+    def with_contacts_for(self, user):
+        """Prefetch ``visible_contacts``: the contacts ``user`` may see.
+
+        Contacts for councils only are filtered out in the database, so they
+        never reach a page, a download or a cache made for anyone else.
+        """
+        return self.prefetch_related(
+            Prefetch(
+                "contacts",
+                queryset=Contact.objects.visible_to(user),
+                to_attr="visible_contacts",
+            )
+        )
+
     def for_detail(self):
         """Published organisations with what their page shows, in a fixed number of queries.
 
@@ -519,7 +534,7 @@ class Organisation(models.Model):
         """
         if keep.pk == self.pk:
             raise ValidationError("A listing cannot be merged into itself.")
-        for related in ["services", "locations", "claim_requests", "problem_reports"]:
+        for related in ["services", "locations", "contacts", "claim_requests", "problem_reports"]:
             for row in getattr(self, related).all():
                 row.organisation = keep
                 row.save()
@@ -646,6 +661,89 @@ class Location(models.Model):
         return map_point(self.name, url, self.latitude, self.longitude)
 
 
+class ContactQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(visibility=Contact.Visibility.PUBLIC)
+
+    def visible_to(self, user):
+        """The contacts ``user`` may see: all of them for officers and curators."""
+        if getattr(user, "can_see_council_contacts", False):
+            return self
+        return self.public()
+
+
+class Contact(models.Model):
+    """A named person to contact at an organisation.
+
+    Named contacts are personal data: those marked for councils only are shown
+    to confirmed council officers and curators, never on public pages, in
+    public exports, in the API or in the search index.
+    """
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Everyone")
+        COUNCILS = "councils", _("Council officers only")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(
+        _("role or job title"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example, “Volunteer coordinator”."),
+    )
+    email = models.EmailField(_("email address"), blank=True)
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    visibility = models.CharField(
+        _("who can see this contact"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.COUNCILS,
+        help_text=_(
+            "Contacts for council officers only are never shown on public pages, "
+            "in downloads or in the API."
+        ),
+    )
+    created = models.DateTimeField(_("added"), auto_now_add=True)
+
+    objects = ContactQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})"
+
+    @property
+    def is_for_councils_only(self):
+        return self.visibility == self.Visibility.COUNCILS
+
+    def as_text(self):
+        """One line for a spreadsheet cell: name, role, email, phone."""
+        parts = [self.name, self.role, self.email, self.phone]
+        return ", ".join(part for part in parts if part)
+
+
+class MembershipQuerySet(models.QuerySet):
+    def of_councils(self):
+        return self.filter(organisation__kind=Organisation.Kind.COUNCIL)
+
+    def officers(self):
+        """Memberships of council organisations that a curator confirmed."""
+        return self.of_councils().filter(officer_confirmed_at__isnull=False)
+
+    def awaiting_officer_confirmation(self):
+        return self.of_councils().filter(officer_confirmed_at__isnull=True)
+
+
 class Membership(models.Model):
     class Role(models.TextChoices):
         OWNER = "owner", "Owner"
@@ -671,7 +769,25 @@ class Membership(models.Model):
         help_text="Owners manage members; editors keep the listing up to date.",
     )
     created = models.DateTimeField("joined", auto_now_add=True)
+    officer_confirmed_at = models.DateTimeField(
+        _("confirmed as a council officer"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For members of a council only: when a curator checked that this person works "
+            "for the council. Confirmed officers see contacts marked for councils only."
+        ),
+    )
+    officer_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
+    objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -691,6 +807,27 @@ class Membership(models.Model):
     @property
     def is_owner(self):
         return self.role == self.Role.OWNER
+
+    @property
+    def is_confirmed_officer(self):
+        return (
+            self.officer_confirmed_at is not None
+            and self.organisation.kind == Organisation.Kind.COUNCIL
+        )
+
+    def confirm_as_officer(self, curator):
+        """Record that a curator checked this member works for the council."""
+        if self.organisation.kind != Organisation.Kind.COUNCIL:
+            raise ValidationError(
+                _("Only members of a council can be confirmed as council officers."),
+                code="not_a_council",
+            )
+        self.officer_confirmed_at, self.officer_confirmed_by = timezone.now(), curator
+        self.save(update_fields=["officer_confirmed_at", "officer_confirmed_by"])
+
+    def withdraw_officer_confirmation(self):
+        self.officer_confirmed_at, self.officer_confirmed_by = None, None
+        self.save(update_fields=["officer_confirmed_at", "officer_confirmed_by"])
 
     def end(self):
         """Take this person off the organisation, unless they are its last owner.

@@ -4,8 +4,12 @@ Outsiders get a 404, so the pages do not even confirm a listing exists;
 members whose role does not allow an action get a 403.
 """
 
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import render
 
 from .models import Membership, Organisation
 
@@ -32,3 +36,16 @@ def member_organisation_or_404(user, slug, roles=None):
     organisation: Organisation = membership.organisation
     organisation.membership = membership
     return organisation
+
+
+def officer_required(view):
+    """Pages for confirmed council officers: others signed in are told why they cannot
+    use them (403); visitors are asked to sign in."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not getattr(request.user, "is_officer", False):
+            return render(request, "organisations/officers_only.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapped)

@@ -6,6 +6,11 @@ app_name = "organisations"
 urlpatterns = [
     path("", views.organisation_list, name="list"),
     re_path(r"^export\.(?P<fmt>csv|json)$", views.organisation_export, name="export"),
+    re_path(
+        r"^export-with-contacts\.(?P<fmt>csv|json)$",
+        views.organisation_officer_export,
+        name="officer_export",
+    ),
     path("<slug:slug>/", views.organisation_detail, name="detail"),
     path("<slug:slug>/still-correct/<str:token>/", views.still_correct, name="still_correct"),
     path("<slug:slug>/claim/", manage_views.claim, name="claim"),

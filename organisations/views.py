@@ -1,5 +1,8 @@
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from .exports import export_response
@@ -59,9 +62,48 @@ def organisation_export(request, fmt):
     return export_response(filterset.qs, ORGANISATION_COLUMNS, "organisations", fmt, request)
 
 
+def _contacts_cell(organisation, request):
+    return "; ".join(
+        f"{contact.as_text()} ({contact.get_visibility_display()})"
+        for contact in organisation.visible_contacts
+    )
+
+
+def _contacts_list(organisation, request):
+    return [
+        {
+            "name": contact.name,
+            "role": contact.role,
+            "email": contact.email,
+            "phone": contact.phone,
+            "visibility": contact.visibility,
+        }
+        for contact in organisation.visible_contacts
+    ]
+
+
+def organisation_officer_export(request, fmt):
+    """The filtered list with every named contact, for council officers and curators only."""
+    if not getattr(request.user, "can_see_council_contacts", False):
+        raise Http404(gettext("This download is for council officers only."))
+    queryset = Organisation.objects.published().for_list().with_contacts_for(request.user)
+    filterset = OrganisationFilter(request.GET, queryset=queryset, request=request)
+    contacts = _contacts_list if fmt == "json" else _contacts_cell
+    columns = [*ORGANISATION_COLUMNS, ("contacts", contacts)]
+    response = export_response(filterset.qs, columns, "organisations-with-contacts", fmt, request)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def organisation_detail(request, slug):
-    organisation = get_object_or_404(Organisation.objects.published().for_detail(), slug=slug)
-    return render(request, "organisations/detail.html", {"organisation": organisation})
+    organisation = get_object_or_404(
+        Organisation.objects.published().for_detail().with_contacts_for(request.user), slug=slug
+    )
+    response = render(request, "organisations/detail.html", {"organisation": organisation})
+    if getattr(request.user, "can_see_council_contacts", False):
+        # Nobody between us and the officer may keep a copy with council-only contacts.
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -5,7 +5,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
-from organisations.models import Area, Membership, ModerationStatus, Nation, Organisation
+from organisations.models import (
+    Area,
+    Contact,
+    Membership,
+    ModerationStatus,
+    Nation,
+    Organisation,
+)
 from partnerships.models import (
     Audience,
     Category,
@@ -73,6 +80,29 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Membership.Role.OWNER
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Contact Person{n}")
+    role = "Volunteer coordinator"
+    email = factory.Sequence(lambda n: f"contact{n}@example.org")
+    phone = "0161 496 0101"
+    visibility = Contact.Visibility.PUBLIC
+
+
+def officer(email=None, council=None, **kwargs):
+    """An active person a curator has confirmed as an officer of ``council``."""
+    user = UserFactory(**({"email": email} if email else {}), **kwargs)
+    membership = MembershipFactory(
+        user=user,
+        organisation=council or CouncilFactory(),
+        officer_confirmed_at=timezone.now(),
+    )
+    return membership.user
 
 
 def category(slug="food-and-essentials"):

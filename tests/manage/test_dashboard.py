@@ -102,7 +102,8 @@ def test_query_count_does_not_grow_with_organisations(person, django_assert_num_
     # 3. their memberships with the organisations
     # 4. partnerships awaiting their confirmation, with partnership, organisation, proposer
     # 5. their claim requests with the organisations
-    with django_assert_num_queries(5):
+    # 6. whether they are a confirmed council officer (links to their officer tools)
+    with django_assert_num_queries(6):
         response = client.get("/manage/")
 
     assert html(response).count('href="/manage/organisations/') == rows
