@@ -195,7 +195,7 @@ class Recorder:
         self.lock = threading.Lock()
         self.by_kind = defaultdict(Counter)
         self.latency = defaultdict(list)
-        self.events = []  # (seconds since start, kind, status) for everything outside 2xx/3xx
+        self.events = []  # (seconds since start, kind, status): 5xx and no answer at all
         self.bodies = {}  # one body per unexpected status, to show what the visitor saw
         self.edits_sent = defaultdict(list)  # user -> [(n, status)]
 
@@ -204,7 +204,7 @@ class Recorder:
         with self.lock:
             self.by_kind[kind][status] += 1
             self.latency[kind].append(seconds)
-            if not (isinstance(status, int) and status < 400):
+            if not (isinstance(status, int) and status < 500):
                 self.events.append((round(now, 2), kind, status))
                 if status not in self.bodies:
                     self.bodies[status] = body[:2000]
@@ -354,16 +354,39 @@ def hammer(base, path, seconds, connections):
     }
 
 
-def restart_postgres(cluster, down_seconds, log):
-    """Stop PostgreSQL (fast: open sessions are ended), wait, start it again."""
+def psql(database, sql):
+    subprocess.run(
+        ["psql", "-h", os.environ.get("PGHOST", "127.0.0.1"), "-U", "postgres", "-d", "postgres",
+         "-v", "ON_ERROR_STOP=1", "-Atqc", sql],
+        check=True, timeout=60, capture_output=True,
+    )  # fmt: skip
+
+
+def restart_postgres(fault, cluster, database, down_seconds, log):
+    """Take PostgreSQL away for ``down_seconds``, then bring it back.
+
+    ``cluster``: stop the cluster (fast: open sessions are ended) and start it
+    again, as a restart does. ``database``: end every session on the soak
+    database and refuse new ones, which the site sees the same way (its
+    connections break, new ones fail) without touching other databases on a
+    shared server.
+    """
     version, name = cluster.split()
-    marks = {}
-    marks["stop_begin"] = time.monotonic()
-    subprocess.run(["pg_ctlcluster", version, name, "stop", "-m", "fast"], check=True, timeout=60)
+    marks = {"stop_begin": time.monotonic()}
+    if fault == "cluster":
+        subprocess.run(["pg_ctlcluster", version, name, "stop", "-m", "fast"], check=True,
+                       timeout=60)  # fmt: skip
+    else:
+        psql(database, f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS false')
+        psql(database, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+             f"WHERE datname = '{database}' AND pid <> pg_backend_pid()")  # fmt: skip
     marks["stopped"] = time.monotonic()
     time.sleep(down_seconds)
     marks["start_begin"] = time.monotonic()
-    subprocess.run(["pg_ctlcluster", version, name, "start"], check=True, timeout=120)
+    if fault == "cluster":
+        subprocess.run(["pg_ctlcluster", version, name, "start"], check=True, timeout=120)
+    else:
+        psql(database, f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS true')
     marks["started"] = time.monotonic()
     log.update(marks)
 
@@ -462,9 +485,10 @@ def markdown(report):
         f = report["fault"]
         lines.append("")
         lines.append(
-            f"PostgreSQL stopped at {f['stop_begin']} s (down from {f['stopped']} s), started "
+            f"Fault: {report['fault_kind']}. PostgreSQL taken away at {f['stop_begin']} s "
+            f"(down from {f['stopped']} s), started "
             f"again at {f['start_begin']} s, accepting connections at {f['started']} s. "
-            f"Responses outside 2xx/3xx: first at {f['first_bad']} s, last at {f['last_bad']} s "
+            f"5xx or no answer: first at {f['first_bad']} s, last at {f['last_bad']} s "
             f"(**{f['bad_window']} s window; recovered {f['recovery']} s after PostgreSQL was "
             f"back**). By status: {f['bad_statuses']}. 5xx other than 503: "
             f"{f['other_5xx']}; 503s outside the outage (+{f['grace']} s): {f['stray_503']}."
@@ -523,6 +547,13 @@ def main():
         type=float,
         default=5,
         help="seconds after PostgreSQL is back in which 503s still count as clean",
+    )
+    parser.add_argument(
+        "--fault",
+        choices=["cluster", "database"],
+        default="cluster",
+        help="cluster: pg_ctlcluster stop, then start; database: end the soak database's "
+        "sessions and refuse new ones (spares the other databases on a shared server)",
     )
     parser.add_argument(
         "--cluster",
@@ -590,6 +621,10 @@ def main():
         "connections": args.connections,
         "duration": args.duration,
         "editors": [e["slug"] for e in data["editors"]],
+        "fault_kind": {
+            "cluster": "pg_ctlcluster stop -m fast, then start",
+            "database": "soak database's sessions ended, new ones refused",
+        }[args.fault],
         "load_before": Path("/proc/loadavg").read_text().split()[0],
     }
     failures = []
@@ -607,7 +642,7 @@ def main():
             def later():
                 time.sleep(args.restart_at)
                 say("Stopping PostgreSQL")
-                restart_postgres(args.cluster, args.down, marks)
+                restart_postgres(args.fault, args.cluster, args.database, args.down, marks)
                 say("PostgreSQL started again")
 
             restarter = threading.Thread(target=later)
@@ -646,7 +681,7 @@ def main():
             if errors:
                 failures.append(f"{len(errors)} requests got no HTTP answer")
         elif bad:
-            failures.append(f"{len(bad)} responses outside 2xx/3xx without any fault")
+            failures.append(f"{len(bad)} responses 5xx or unanswered without any fault")
         for status, body in recorder.bodies.items():
             if isinstance(status, int) and status >= 500 and "Traceback" in body:
                 failures.append(f"a traceback in a {status} page")
