@@ -1,10 +1,12 @@
 import logging
+import sys
 
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from config.middleware import RETRY_AFTER_SECONDS, is_database_unavailable, service_unavailable
 from organisations.listing import cached_count
 from organisations.models import Area, Organisation
 from partnerships.models import Category, Partnership, Service
@@ -32,9 +34,12 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception:
-        logger.exception("Health check: the database did not answer")
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    except Exception as error:
+        # One line, no traceback: a load balancer probes every few seconds.
+        logger.warning("Health check: the database did not answer: %s", error)
+        response = JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
@@ -48,5 +53,9 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
+    # The database dropped outside a view (a middleware saving the session):
+    # still an outage, not a bug.
+    if is_database_unavailable(sys.exc_info()[1]):
+        return service_unavailable()
     # No context processors that could touch the database: it may be what failed.
     return render(request, "500.html", status=500)

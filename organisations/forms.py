@@ -422,8 +422,10 @@ class OrganisationProfileForm(
             organisation.status = ModerationStatus.PENDING
             organisation.rejection_reason = ""
         if commit:
-            organisation.save()
-            self.save_m2m()
+            # The row and its lists (areas, categories...) change together or not at all.
+            with transaction.atomic():
+                organisation.save()
+                self.save_m2m()
         return organisation
 
     def register(self, user):

@@ -12,8 +12,10 @@ from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import cached_property
 from django.views.decorators.cache import cache_page
+from django.views.decorators.vary import vary_on_headers
 
 from postcodes.geo import KM_PER_MILE
 from postcodes.lookup import PostcodeError, locate
@@ -163,20 +165,51 @@ class SearchFilterSet(django_filters.FilterSet):
         return queryset.order_by(*ordering)
 
 
+PUBLIC_PAGES_VERSION_KEY = "public-pages-version"
+
+
+def public_pages_version():
+    """Bumped whenever a listing changes, so every cached public page is made afresh."""
+    return cache.get_or_set(PUBLIC_PAGES_VERSION_KEY, 1, timeout=None)
+
+
+def public_pages_changed(**kwargs):
+    """Signal receiver: a listing was saved or deleted (connected in the apps' ready())."""
+    try:
+        cache.incr(PUBLIC_PAGES_VERSION_KEY)
+    except ValueError:  # Not set yet (or evicted): any new value retires the old pages.
+        cache.set(PUBLIC_PAGES_VERSION_KEY, 2, timeout=None)
+
+
 def cache_public_page(view):
     """Serve anonymous visitors a copy of the page made in the last minute or so.
 
     In a crisis a directory's public traffic jumps; the same list and search
     pages are asked for again and again. Signed-in people always get a fresh
-    page. The Cache-Control header lets a CDN or proxy keep the copy too.
+    page, marked private so no proxy keeps it. Anonymous copies say
+    ``public, max-age`` so a CDN or proxy can keep them too, varying by cookie
+    (a signed-in visitor's page differs) and language.
     """
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
-        if not seconds or request.method != "GET" or request.user.is_authenticated:
+        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+            response = view(request, *args, **kwargs)
+            if request.user.is_authenticated:
+                add_never_cache_headers(response)
+            return response
+        if not seconds:
             return view(request, *args, **kwargs)
-        return cache_page(seconds, key_prefix="public")(view)(request, *args, **kwargs)
+        prefix = f"public:{public_pages_version()}"
+        response = cache_page(seconds, key_prefix=prefix)(public_view)(request, *args, **kwargs)
+        return response
+
+    @vary_on_headers("Cookie", "Accept-Language")
+    def public_view(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, public=True)
+        return response
 
     return wrapped
 

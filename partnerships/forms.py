@@ -245,8 +245,10 @@ class ServiceForm(ManageModelForm):
                 else ModerationStatus.PENDING
             )
         if commit:
-            service.save()
-            self.save_m2m()
+            # The row and its lists (areas, categories...) change together or not at all.
+            with transaction.atomic():
+                service.save()
+                self.save_m2m()
         return service
 
 
