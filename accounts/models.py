@@ -1,5 +1,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class EmailUserManager(UserManager):
@@ -9,7 +11,7 @@ class EmailUserManager(UserManager):
 
     def _create_user(self, email, password, **extra_fields):
         if not email:
-            raise ValueError("An email address is required.")
+            raise ValueError(gettext("An email address is required."))
         user = self.model(email=self.normalize_email(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
@@ -31,7 +33,7 @@ class User(AbstractUser):
     email = models.EmailField(
         "email address",
         unique=True,
-        help_text="Used to sign in and to receive messages about your listings.",
+        help_text=_("Used to sign in and to receive messages about your listings."),
     )
 
     objects = EmailUserManager()
