@@ -10,7 +10,7 @@ class AreaFilter(django_filters.ModelChoiceFilter):
     """``?area=E08000003``: by GSS code, including the areas below it."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", "Area")
+        kwargs.setdefault("label", _("Area"))
         kwargs.setdefault("queryset", Area.objects.councils().only("name", "gss_code"))
         kwargs.setdefault("to_field_name", "gss_code")
         kwargs.setdefault("empty_label", _("All areas"))

@@ -13,7 +13,7 @@ class CategoryFilter(django_filters.ModelChoiceFilter):
     """``?category=food-and-essentials``: by slug, including the categories below it."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", "Category")
+        kwargs.setdefault("label", _("Category"))
         kwargs.setdefault("queryset", Category.objects.select_related("parent"))
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("empty_label", _("All categories"))
