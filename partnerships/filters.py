@@ -68,6 +68,15 @@ class ServiceFilter(SearchFilterSet):
         error_messages={"invalid_choice": _("Choose a status from the list.")},
     )
 
+    # Providers write the languages as they like ("Polish, Urdu"): match a word of it.
+    language = django_filters.CharFilter(
+        label=_("Offered in a language"),
+        help_text=_("For example Polish, Urdu or British Sign Language"),
+        field_name="languages",
+        lookup_expr="icontains",
+        max_length=50,
+    )
+
     class Meta(SearchFilterSet.Meta):
         model = Service
         fields = [
@@ -82,6 +91,7 @@ class ServiceFilter(SearchFilterSet):
             "access",
             "cost",
             "availability",
+            "language",
             "sort",
         ]
 
