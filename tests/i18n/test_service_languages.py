@@ -1,4 +1,4 @@
-"""The languages a service is offered in are shown as its provider wrote them, and can be searched."""
+"""A service's languages are shown as its provider wrote them, and can be searched."""
 
 import pytest
 
