@@ -31,7 +31,7 @@ class EmailUserManager(UserManager):
 class User(AbstractUser):
     username = None
     email = models.EmailField(
-        "email address",
+        _("email address"),
         unique=True,
         help_text=_("Used to sign in and to receive messages about your listings."),
     )

@@ -122,30 +122,30 @@ class Area(models.Model):
         OTHER = "other", _("Other area")
 
     name = models.CharField(
-        "name", max_length=200, help_text=_("The name people use, e.g. “Manchester”.")
+        _("name"), max_length=200, help_text=_("The name people use, e.g. “Manchester”.")
     )
     official_name = models.CharField(
-        "official name",
+        _("official name"),
         max_length=250,
         blank=True,
         help_text=_("The authority's full legal name, e.g. “Manchester City Council”."),
     )
-    slug = models.SlugField("slug", max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
     gss_code = models.CharField(
-        "GSS code",
+        _("GSS code"),
         max_length=9,
         unique=True,
         help_text=_("The ONS Government Statistical Service code, e.g. E08000003."),
     )
     local_authority_code = models.CharField(
-        "local authority code",
+        _("local authority code"),
         max_length=4,
         blank=True,
         help_text=_("The three- or four-letter register code (mySociety), e.g. MAN."),
     )
-    kind = models.CharField("type", max_length=30, choices=Kind.choices, default=Kind.OTHER)
-    nation = models.CharField("nation", max_length=1, choices=Nation.choices)
-    region = models.CharField("region", max_length=100, blank=True)
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    nation = models.CharField(_("nation"), max_length=1, choices=Nation.choices)
+    region = models.CharField(_("region"), max_length=100, blank=True)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("part of"),
@@ -156,10 +156,10 @@ class Area(models.Model):
         help_text=_("The larger area this one lies in, if any."),
     )
     latitude = models.DecimalField(
-        "latitude", max_digits=9, decimal_places=6, null=True, blank=True
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     longitude = models.DecimalField(
-        "longitude", max_digits=9, decimal_places=6, null=True, blank=True
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
 
     objects = AreaQuerySet.as_manager()
@@ -332,50 +332,52 @@ class Organisation(models.Model):
         FUNDER = "funder", _("Funder")
         OTHER = "other", _("Other")
 
-    name = models.CharField("name", max_length=200)
+    name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(
-        "slug",
+        _("slug"),
         max_length=100,
         unique=True,
         help_text=_("The organisation's web address in this directory."),
     )
     uuid = models.UUIDField(
-        "public id",
+        _("public id"),
         default=uuid.uuid4,
         unique=True,
         editable=False,
         help_text=_("The stable id other systems (the Open Referral UK API) know this record by."),
     )
     kind = models.CharField(
-        "type of organisation", max_length=30, choices=Kind.choices, default=Kind.COMMUNITY_GROUP
+        _("type of organisation"), max_length=30, choices=Kind.choices, default=Kind.COMMUNITY_GROUP
     )
     description = models.TextField(
-        "what the organisation does", blank=True, help_text=_("A few sentences in plain English.")
+        _("what the organisation does"),
+        blank=True,
+        help_text=_("A few sentences in plain English."),
     )
     charity_number = models.CharField(
-        "charity number",
+        _("charity number"),
         max_length=12,
         blank=True,
         db_index=True,
         help_text=_("Registered charity number, if any, e.g. 1234567 or SC012345."),
     )
     company_number = models.CharField(
-        "company number",
+        _("company number"),
         max_length=10,
         blank=True,
         db_index=True,
         help_text=_("Companies House number, if any, e.g. 01234567."),
     )
-    website = models.URLField("website", blank=True)
-    email = models.EmailField("public email address", blank=True)
-    phone = models.CharField("public phone number", max_length=30, blank=True)
-    address = models.TextField("address", blank=True)
-    postcode = models.CharField("postcode", max_length=10, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("public email address"), blank=True)
+    phone = models.CharField(_("public phone number"), max_length=30, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     latitude = models.DecimalField(
-        "latitude", max_digits=9, decimal_places=6, null=True, blank=True
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     longitude = models.DecimalField(
-        "longitude", max_digits=9, decimal_places=6, null=True, blank=True
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     areas = models.ManyToManyField(
         Area,
@@ -394,20 +396,20 @@ class Organisation(models.Model):
         help_text=_("For a council only: the area it governs."),
     )
     status = models.CharField(
-        "status",
+        _("status"),
         max_length=20,
         choices=ModerationStatus.choices,
         default=ModerationStatus.PENDING,
         help_text=_("Only published organisations are shown to the public."),
     )
     last_confirmed = models.DateField(
-        "last confirmed",
+        _("last confirmed"),
         null=True,
         blank=True,
         help_text=_("When the organisation last said its listing is correct."),
     )
     out_of_date = models.BooleanField(
-        "possibly out of date",
+        _("possibly out of date"),
         default=False,
         help_text=_(
             "Not confirmed for 18 months: flagged on public pages and listed last. "
@@ -415,18 +417,18 @@ class Organisation(models.Model):
         ),
     )
     review_reminder_sent = models.DateField(
-        "review reminder sent",
+        _("review reminder sent"),
         null=True,
         blank=True,
         help_text=_("When the owners were last asked to confirm the listing."),
     )
     rejection_reason = models.TextField(
-        "reason for rejection",
+        _("reason for rejection"),
         blank=True,
         help_text=_("Shown to the organisation's members and emailed to them."),
     )
-    created = models.DateTimeField("created", auto_now_add=True)
-    updated = models.DateTimeField("updated", auto_now=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
     search_vector = models.GeneratedField(
         expression=SearchDocument(name="A", description="B"),
         output_field=SearchVectorField(),
@@ -614,23 +616,25 @@ class Location(models.Model):
         related_name="locations",
     )
     uuid = models.UUIDField(
-        "public id",
+        _("public id"),
         default=uuid.uuid4,
         unique=True,
         editable=False,
         help_text=_("The stable id other systems (the Open Referral UK API) know this record by."),
     )
-    name = models.CharField("name", max_length=200, help_text=_("e.g. “Ancoats Community Hall”."))
-    address = models.TextField("address", blank=True)
-    postcode = models.CharField("postcode", max_length=10, blank=True)
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("e.g. “Ancoats Community Hall”.")
+    )
+    address = models.TextField(_("address"), blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     latitude = models.DecimalField(
-        "latitude", max_digits=9, decimal_places=6, null=True, blank=True
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     longitude = models.DecimalField(
-        "longitude", max_digits=9, decimal_places=6, null=True, blank=True
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     accessibility = models.CharField(
-        "accessibility",
+        _("accessibility"),
         max_length=250,
         blank=True,
         help_text=_("e.g. “Step-free entrance, accessible toilet, hearing loop”."),
@@ -668,13 +672,13 @@ class Membership(models.Model):
         related_name="memberships",
     )
     role = models.CharField(
-        "role",
+        _("role"),
         max_length=10,
         choices=Role.choices,
         default=Role.EDITOR,
         help_text=_("Owners manage members; editors keep the listing up to date."),
     )
-    created = models.DateTimeField("joined", auto_now_add=True)
+    created = models.DateTimeField(_("joined"), auto_now_add=True)
 
     history = HistoricalRecords()
 
@@ -745,13 +749,13 @@ class ClaimRequest(models.Model):
         related_name="claim_requests",
     )
     connection = models.TextField(
-        "connection to the organisation",
+        _("connection to the organisation"),
         help_text=_("Your role in the organisation, so a curator can check the claim."),
     )
     status = models.CharField(
-        "status", max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
+        _("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
     )
-    decision_reason = models.TextField("reason for the decision", blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("decided by"),
@@ -760,8 +764,8 @@ class ClaimRequest(models.Model):
         blank=True,
         related_name="+",
     )
-    decided_at = models.DateTimeField("decided at", null=True, blank=True)
-    created = models.DateTimeField("asked on", auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created = models.DateTimeField(_("asked on"), auto_now_add=True)
 
     objects = ClaimRequestQuerySet.as_manager()
 
@@ -849,9 +853,9 @@ class Invitation(models.Model):
         on_delete=models.CASCADE,
         related_name="invitations",
     )
-    email = models.EmailField("email address")
+    email = models.EmailField(_("email address"))
     role = models.CharField(
-        "role", max_length=10, choices=Membership.Role.choices, default=Membership.Role.EDITOR
+        _("role"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.EDITOR
     )
     token = models.CharField(
         max_length=64, unique=True, default=new_invitation_token, editable=False
@@ -863,8 +867,8 @@ class Invitation(models.Model):
         null=True,
         related_name="+",
     )
-    created = models.DateTimeField("sent", auto_now_add=True)
-    accepted_at = models.DateTimeField("accepted", null=True, blank=True)
+    created = models.DateTimeField(_("sent"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created"]
@@ -922,15 +926,15 @@ class ProblemReport(models.Model):
         on_delete=models.CASCADE,
         related_name="problem_reports",
     )
-    kind = models.CharField("what is wrong", max_length=10, choices=Kind.choices)
-    details = models.TextField("details", blank=True, max_length=2000)
+    kind = models.CharField(_("what is wrong"), max_length=10, choices=Kind.choices)
+    details = models.TextField(_("details"), blank=True, max_length=2000)
     reporter_email = models.EmailField(
-        "reporter's email address",
+        _("reporter's email address"),
         blank=True,
         help_text=_("Only used if a curator needs to ask about the report."),
     )
-    page = models.CharField("page reported", max_length=300, blank=True)
-    resolved = models.BooleanField("resolved", default=False)
+    page = models.CharField(_("page reported"), max_length=300, blank=True)
+    resolved = models.BooleanField(_("resolved"), default=False)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("resolved by"),
@@ -939,7 +943,7 @@ class ProblemReport(models.Model):
         blank=True,
         related_name="+",
     )
-    created = models.DateTimeField("reported", auto_now_add=True)
+    created = models.DateTimeField(_("reported"), auto_now_add=True)
 
     class Meta:
         ordering = ["resolved", "-created"]

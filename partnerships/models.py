@@ -20,11 +20,11 @@ from organisations.search import SearchDocument, SearchQuerySet
 
 
 class Crisis(models.Model):
-    name = models.CharField("name", max_length=120, unique=True)
-    slug = models.SlugField("slug", max_length=60, unique=True)
-    description = models.TextField("description", blank=True)
-    started = models.DateField("started", null=True, blank=True)
-    ended = models.DateField("ended", null=True, blank=True)
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    started = models.DateField(_("started"), null=True, blank=True)
+    ended = models.DateField(_("ended"), null=True, blank=True)
 
     class Meta:
         ordering = ["-started", "name"]
@@ -36,10 +36,10 @@ class Crisis(models.Model):
 
 
 class Category(models.Model):
-    name = models.CharField("name", max_length=120)
-    slug = models.SlugField("slug", max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
     uuid = models.UUIDField(
-        "public id",
+        _("public id"),
         default=uuid.uuid4,
         unique=True,
         editable=False,
@@ -54,15 +54,15 @@ class Category(models.Model):
         related_name="children",
         help_text=_("Leave empty for a top-level category."),
     )
-    description = models.TextField("description", blank=True)
+    description = models.TextField(_("description"), blank=True)
     oruk_term = models.CharField(
-        "Open Referral UK term",
+        _("Open Referral UK term"),
         max_length=120,
         blank=True,
         help_text=_("The matching term in the Open Referral UK service taxonomy, if any."),
     )
     position = models.PositiveSmallIntegerField(
-        "position", default=0, help_text=_("Lower numbers are listed first.")
+        _("position"), default=0, help_text=_("Lower numbers are listed first.")
     )
 
     class Meta:
@@ -81,9 +81,9 @@ class Category(models.Model):
 class Audience(models.Model):
     """Who a service is for, e.g. older people or families with children."""
 
-    name = models.CharField("name", max_length=120, unique=True)
-    slug = models.SlugField("slug", max_length=60, unique=True)
-    position = models.PositiveSmallIntegerField("position", default=0)
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["position", "name"]
@@ -185,9 +185,9 @@ class Partnership(models.Model):
         ASSET_TRANSFER = "asset_transfer", _("Community asset transfer")
         INFORMAL = "informal", _("Informal arrangement")
 
-    name = models.CharField("name", max_length=200)
-    slug = models.SlugField("slug", max_length=100, unique=True)
-    description = models.TextField("what the partnership does", blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("what the partnership does"), blank=True)
     organisations = models.ManyToManyField(
         Organisation,
         through="PartnershipMember",
@@ -198,13 +198,13 @@ class Partnership(models.Model):
         Area, verbose_name="areas", related_name="partnerships", blank=True
     )
     commissioning = models.CharField(
-        "how it was commissioned",
+        _("how it was commissioned"),
         max_length=30,
         choices=Commissioning.choices,
         default=Commissioning.COLLABORATIVE,
     )
     community_led = models.BooleanField(
-        "community-led",
+        _("community-led"),
         default=False,
         help_text=_("Led by community organisations rather than by the council or another body."),
     )
@@ -217,17 +217,19 @@ class Partnership(models.Model):
         related_name="partnerships",
         help_text=_("The crisis the partnership was formed to answer, if any."),
     )
-    started = models.DateField("started", null=True, blank=True)
-    ended = models.DateField("ended", null=True, blank=True, help_text=_("Leave empty if ongoing."))
+    started = models.DateField(_("started"), null=True, blank=True)
+    ended = models.DateField(
+        _("ended"), null=True, blank=True, help_text=_("Leave empty if ongoing.")
+    )
     status = models.CharField(
-        "status",
+        _("status"),
         max_length=20,
         choices=ModerationStatus.choices,
         default=ModerationStatus.PENDING,
         help_text=_("Only published partnerships are shown to the public."),
     )
-    created = models.DateTimeField("created", auto_now_add=True)
-    updated = models.DateTimeField("updated", auto_now=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
     search_vector = models.GeneratedField(
         expression=SearchDocument(name="A", description="B"),
         output_field=SearchVectorField(),
@@ -312,9 +314,9 @@ class PartnershipMember(models.Model):
         on_delete=models.CASCADE,
         related_name="partnership_roles",
     )
-    role = models.CharField("role", max_length=20, choices=Role.choices, default=Role.PARTNER)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTNER)
     confirmed_at = models.DateTimeField(
-        "confirmed",
+        _("confirmed"),
         null=True,
         blank=True,
         help_text=_(
@@ -433,16 +435,16 @@ class Service(models.Model):
         LOW_COST = "low_cost", _("Low cost")
         PAID = "paid", _("Paid")
 
-    name = models.CharField("name", max_length=200)
-    slug = models.SlugField("slug", max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
     uuid = models.UUIDField(
-        "public id",
+        _("public id"),
         default=uuid.uuid4,
         unique=True,
         editable=False,
         help_text=_("The stable id other systems (the Open Referral UK API) know this record by."),
     )
-    description = models.TextField("what the service offers", blank=True)
+    description = models.TextField(_("what the service offers"), blank=True)
     organisation = models.ForeignKey(
         Organisation,
         verbose_name="provider",
@@ -466,12 +468,12 @@ class Service(models.Model):
         Audience, verbose_name=_("who it is for"), related_name="services", blank=True
     )
     access = models.CharField(
-        "how to get it", max_length=20, choices=Access.choices, default=Access.SELF_REFERRAL
+        _("how to get it"), max_length=20, choices=Access.choices, default=Access.SELF_REFERRAL
     )
-    cost = models.CharField("cost", max_length=10, choices=Cost.choices, default=Cost.FREE)
-    cost_details = models.CharField("cost details", max_length=200, blank=True)
+    cost = models.CharField(_("cost"), max_length=10, choices=Cost.choices, default=Cost.FREE)
+    cost_details = models.CharField(_("cost details"), max_length=200, blank=True)
     languages = models.CharField(
-        "languages",
+        _("languages"),
         max_length=200,
         blank=True,
         help_text=_("Languages the service is offered in, separated by commas."),
@@ -487,14 +489,20 @@ class Service(models.Model):
         help_text=_("Leave empty for services delivered by phone, online or at people's homes."),
     )
     minimum_age = models.PositiveSmallIntegerField(
-        "minimum age", null=True, blank=True, help_text=_("Leave empty if there is no lower limit.")
+        _("minimum age"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if there is no lower limit."),
     )
     maximum_age = models.PositiveSmallIntegerField(
-        "maximum age", null=True, blank=True, help_text=_("Leave empty if there is no upper limit.")
+        _("maximum age"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if there is no upper limit."),
     )
-    email = models.EmailField("email address", blank=True)
-    phone = models.CharField("phone number", max_length=30, blank=True)
-    website = models.URLField("website", blank=True)
+    email = models.EmailField(_("email address"), blank=True)
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    website = models.URLField(_("website"), blank=True)
     crisis = models.ForeignKey(
         Crisis,
         verbose_name="crisis",
@@ -504,20 +512,20 @@ class Service(models.Model):
         related_name="services",
         help_text=_("The crisis the service answered, if any."),
     )
-    started = models.DateField("started", null=True, blank=True)
-    ended = models.DateField("ended", null=True, blank=True)
+    started = models.DateField(_("started"), null=True, blank=True)
+    ended = models.DateField(_("ended"), null=True, blank=True)
     availability = models.CharField(
-        "availability", max_length=20, choices=Availability.choices, default=Availability.ACTIVE
+        _("availability"), max_length=20, choices=Availability.choices, default=Availability.ACTIVE
     )
     status = models.CharField(
-        "status",
+        _("status"),
         max_length=20,
         choices=ModerationStatus.choices,
         default=ModerationStatus.PENDING,
         help_text=_("Only published services of published organisations are shown to the public."),
     )
-    created = models.DateTimeField("created", auto_now_add=True)
-    updated = models.DateTimeField("updated", auto_now=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
     search_vector = models.GeneratedField(
         expression=SearchDocument(name="A", description="B"),
         output_field=SearchVectorField(),
@@ -602,20 +610,20 @@ class Funding(models.Model):
         IN_KIND = "in_kind", _("In kind")
         OTHER = "other", _("Other")
 
-    title = models.CharField("title", max_length=250)
+    title = models.CharField(_("title"), max_length=250)
     identifier = models.CharField(
-        "identifier",
+        _("identifier"),
         max_length=120,
         unique=True,
         null=True,
         blank=True,
         help_text=_("The grant or contract id in the funder's records (e.g. a 360Giving id)."),
     )
-    kind = models.CharField("type", max_length=20, choices=Kind.choices, default=Kind.GRANT)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.GRANT)
     amount = models.DecimalField(
-        "amount", max_digits=14, decimal_places=2, help_text=_("In pounds and pence.")
+        _("amount"), max_digits=14, decimal_places=2, help_text=_("In pounds and pence.")
     )
-    currency = models.CharField("currency", max_length=3, default="GBP")
+    currency = models.CharField(_("currency"), max_length=3, default="GBP")
     funder = models.ForeignKey(
         Organisation,
         verbose_name="funder",
@@ -625,7 +633,7 @@ class Funding(models.Model):
         related_name="funding_given",
     )
     funder_name = models.CharField(
-        "funder name",
+        _("funder name"),
         max_length=200,
         blank=True,
         help_text=_("If the funder is not in the directory."),
@@ -646,13 +654,13 @@ class Funding(models.Model):
         blank=True,
         related_name="funding",
     )
-    awarded_on = models.DateField("awarded on")
+    awarded_on = models.DateField(_("awarded on"))
     economic_development = models.BooleanField(
-        "economic development money",
+        _("economic development money"),
         default=False,
         help_text=_("From the council's economic development budget (counts toward the 25% ask)."),
     )
-    created = models.DateTimeField("created", auto_now_add=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         ordering = ["-awarded_on"]
@@ -683,18 +691,18 @@ class Outcome(models.Model):
     service = models.ForeignKey(
         Service, verbose_name="service", on_delete=models.CASCADE, related_name="outcomes"
     )
-    period_start = models.DateField("period start")
-    period_end = models.DateField("period end")
-    people_reached = models.PositiveIntegerField("people reached", null=True, blank=True)
-    volunteers = models.PositiveIntegerField("volunteers", null=True, blank=True)
-    volunteer_hours = models.PositiveIntegerField("volunteer hours", null=True, blank=True)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    people_reached = models.PositiveIntegerField(_("people reached"), null=True, blank=True)
+    volunteers = models.PositiveIntegerField(_("volunteers"), null=True, blank=True)
+    volunteer_hours = models.PositiveIntegerField(_("volunteer hours"), null=True, blank=True)
     items_delivered = models.PositiveIntegerField(
-        "items delivered",
+        _("items delivered"),
         null=True,
         blank=True,
         help_text=_("Food parcels, prescriptions, devices or other items handed over."),
     )
-    notes = models.TextField("notes", blank=True)
+    notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
         ordering = ["period_start"]
