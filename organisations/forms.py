@@ -165,7 +165,7 @@ class DateBoundField(ManageBoundField):
                 "value": value[i] or "",
                 "width": 4 if i == 2 else 2,
             }
-            for i, label in enumerate(["Day", "Month", "Year"])
+            for i, label in enumerate([_("Day"), _("Month"), _("Year")])
         ]
 
 
@@ -397,10 +397,10 @@ class OrganisationProfileForm(
     """Every question of registration on one page, for editing a listing."""
 
     SECTIONS = [
-        ("Name and type", ["name", "kind"]),
-        ("What the organisation does", ["description", "charity_number", "company_number"]),
-        ("Contact details", ["website", "email", "phone", "address", "postcode"]),
-        ("Where the organisation works", ["areas"]),
+        (_("Name and type"), ["name", "kind"]),
+        (_("What the organisation does"), ["description", "charity_number", "company_number"]),
+        (_("Contact details"), ["website", "email", "phone", "address", "postcode"]),
+        (_("Where the organisation works"), ["areas"]),
     ]
 
     class Meta(OrganisationNameForm.Meta):
@@ -462,10 +462,10 @@ class OrganisationProfileForm(
 
 # The registration questions, a page each, in order: (slug, form, page heading).
 REGISTRATION_STEPS = [
-    ("name", OrganisationNameForm, "Name and type of organisation"),
-    ("about", OrganisationAboutForm, "What the organisation does"),
-    ("contact", OrganisationContactForm, "Contact details"),
-    ("areas", OrganisationAreasForm, "Where the organisation works"),
+    ("name", OrganisationNameForm, _("Name and type of organisation")),
+    ("about", OrganisationAboutForm, _("What the organisation does")),
+    ("contact", OrganisationContactForm, _("Contact details")),
+    ("areas", OrganisationAreasForm, _("Where the organisation works")),
 ]
 
 
@@ -564,8 +564,8 @@ class InvitationForm(ManageModelForm):
         }
 
     ROLE_LABELS = {
-        Membership.Role.EDITOR: "Editor: can keep the listing, services and outcomes up to date",
-        Membership.Role.OWNER: "Owner: can also invite and remove people",
+        Membership.Role.EDITOR: _("Editor: can keep the listing, services and outcomes up to date"),
+        Membership.Role.OWNER: _("Owner: can also invite and remove people"),
     }
 
     def __init__(self, *args, organisation, invited_by, **kwargs):

@@ -105,12 +105,12 @@ class ServiceForm(ManageModelForm):
     )
 
     SECTIONS = [
-        ("About the service", ["name", "description", "categories", "availability"]),
-        ("Who it is for", ["audiences", "minimum_age", "maximum_age"]),
-        ("How to get it", ["access", "cost", "cost_details", "languages"]),
-        ("Where", ["areas", "locations"]),
-        ("Contact details", ["email", "phone", "website"]),
-        ("Dates and background", ["started", "ended", "partnership", "crisis"]),
+        (_("About the service"), ["name", "description", "categories", "availability"]),
+        (_("Who it is for"), ["audiences", "minimum_age", "maximum_age"]),
+        (_("How to get it"), ["access", "cost", "cost_details", "languages"]),
+        (_("Where"), ["areas", "locations"]),
+        (_("Contact details"), ["email", "phone", "website"]),
+        (_("Dates and background"), ["started", "ended", "partnership", "crisis"]),
     ]
 
     class Meta:
@@ -202,14 +202,14 @@ class ServiceForm(ManageModelForm):
         ).defer("search_vector")
         if partnerships:
             self.fields["partnership"].queryset = partnerships
-            self.fields["partnership"].empty_label = "No"
+            self.fields["partnership"].empty_label = gettext("No")
         else:
             del self.fields["partnership"]
         if self.instance.pk is None and not self.is_bound:
             # A new service usually covers where its organisation works.
             self.initial.setdefault("areas", [area.pk for area in organisation.areas.all()])
         self.fields["crisis"].queryset = Crisis.objects.all()
-        self.fields["crisis"].empty_label = "No"
+        self.fields["crisis"].empty_label = gettext("No")
         if self.instance.availability == Service.Availability.ENDED:
             # An ended service stays ended; "End this service" is its own page.
             del self.fields["availability"]
