@@ -5,10 +5,11 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 python; do \
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
 .PHONY: install run test lint format migrations-check collectstatic serve benchmark backup restore clean
 
-install: $(VENV)/.installed node_modules/.installed static/build/.built
+install: $(VENV)/.installed node_modules/.installed static/build/.built $(MO_FILES)
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed: install it, or say which to use: make PYTHON=/path/to/python3.12 $(MAKECMDGOALS)"; exit 1; }
@@ -25,6 +26,12 @@ node_modules/.installed: package.json package-lock.json
 static/build/.built: node_modules/.installed $(wildcard static/scss/*.scss static/scripts/*.js)
 	npm run --silent build
 	@touch $@
+
+# Translations: each language's .po compiled to the .mo Django reads (GNU gettext's msgfmt).
+# (Regenerate the .po files after changing marked text: see README "Translations".)
+%.mo: %.po
+	@command -v msgfmt >/dev/null 2>&1 || { echo "GNU gettext (msgfmt) is needed to compile the translations: install the gettext package"; exit 1; }
+	msgfmt --check -o $@ $<
 
 # The demo: SQLite unless DATABASE_URL says otherwise, debug on unless DJANGO_DEBUG says otherwise.
 run: export DJANGO_DEBUG ?= true
@@ -73,4 +80,4 @@ restore: install
 	$(MANAGE) restore $(FILE) $(if $(FORCE),--force)
 
 clean:
-	rm -rf $(VENV) node_modules static/build staticfiles
+	rm -rf $(VENV) node_modules static/build staticfiles $(MO_FILES)

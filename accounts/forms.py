@@ -7,13 +7,14 @@ see. Placeholders go: GOV.UK forms use labels and hints instead.
 
 from allauth.account import forms as allauth_forms
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 EMAIL_MESSAGES = {
-    "required": "Enter your email address",
-    "invalid": "Enter an email address in the correct format, like name@example.com",
+    "required": _("Enter your email address"),
+    "invalid": _("Enter an email address in the correct format, like name@example.com"),
 }
-PASSWORD_HINT = (
+PASSWORD_HINT = _(
     "Use at least 8 characters. Avoid common passwords and ones that are all numbers "
     "or like your email address."
 )
@@ -30,7 +31,11 @@ def _relabel(form, name, label, *, hint=None, required=None, invalid=None):
         field.error_messages["invalid"] = invalid
 
 
-def _relabel_email(form, name, label="Email address"):
+EMAIL_LABEL = _("Email address")
+NEW_PASSWORD_LABELS = (_("Create a password"), _("Confirm your password"))
+
+
+def _relabel_email(form, name, label=EMAIL_LABEL):
     _relabel(
         form,
         name,
@@ -41,35 +46,37 @@ def _relabel_email(form, name, label="Email address"):
     form.fields[name].widget.attrs["spellcheck"] = "false"
 
 
-def _relabel_new_password(form, label="Create a password", again="Confirm your password"):
-    _relabel(form, "password1", label, hint=PASSWORD_HINT, required="Enter a password")
-    _relabel(form, "password2", again, required="Enter the password again")
+def _relabel_new_password(form, label=NEW_PASSWORD_LABELS[0], again=NEW_PASSWORD_LABELS[1]):
+    _relabel(form, "password1", label, hint=PASSWORD_HINT, required=gettext("Enter a password"))
+    _relabel(form, "password2", again, required=gettext("Enter the password again"))
 
 
 class SignInForm(allauth_forms.LoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _relabel_email(self, "login")
-        _relabel(self, "password", "Password", required="Enter your password")
+        _relabel(self, "password", gettext("Password"), required=gettext("Enter your password"))
         if "remember" in self.fields:
-            _relabel(self, "remember", "Keep me signed in on this device for 2 weeks")
+            _relabel(self, "remember", gettext("Keep me signed in on this device for 2 weeks"))
 
 
 class SignUpForm(allauth_forms.SignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _relabel_email(self, "email")
-        self.fields["email"].help_text = "We will send a link to this address to confirm it."
+        self.fields["email"].help_text = gettext(
+            "We will send a link to this address to confirm it."
+        )
         _relabel_new_password(self)
 
 
 class ChangeEmailForm(allauth_forms.AddEmailForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _relabel_email(self, "email", "New email address")
-        self.fields["email"].error_messages["required"] = "Enter your new email address"
+        _relabel_email(self, "email", gettext("New email address"))
+        self.fields["email"].error_messages["required"] = gettext("Enter your new email address")
         email = self.fields["email"]
-        email.help_text = (
+        email.help_text = gettext(
             "We will send a link to the new address. Your email address changes when you open it."
         )
 
@@ -77,8 +84,13 @@ class ChangeEmailForm(allauth_forms.AddEmailForm):
 class ChangePasswordForm(allauth_forms.ChangePasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _relabel(self, "oldpassword", "Current password", required="Enter your current password")
-        _relabel_new_password(self, "New password", "Confirm your new password")
+        _relabel(
+            self,
+            "oldpassword",
+            gettext("Current password"),
+            required=gettext("Enter your current password"),
+        )
+        _relabel_new_password(self, gettext("New password"), gettext("Confirm your new password"))
 
 
 class SetPasswordForm(allauth_forms.SetPasswordForm):
@@ -96,7 +108,7 @@ class ResetPasswordForm(allauth_forms.ResetPasswordForm):
 class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _relabel_new_password(self, "New password", "Confirm your new password")
+        _relabel_new_password(self, gettext("New password"), gettext("Confirm your new password"))
 
 
 class DeleteAccountForm(forms.Form):

@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class EmailUserManager(UserManager):
@@ -11,7 +13,7 @@ class EmailUserManager(UserManager):
 
     def _create_user(self, email, password, **extra_fields):
         if not email:
-            raise ValueError("An email address is required.")
+            raise ValueError(gettext("An email address is required."))
         user = self.model(email=self.normalize_email(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
@@ -40,9 +42,9 @@ class EmailUserManager(UserManager):
 class User(AbstractUser):
     username = None
     email = models.EmailField(
-        "email address",
+        _("email address"),
         unique=True,
-        help_text="Used to sign in and to receive messages about your listings.",
+        help_text=_("Used to sign in and to receive messages about your listings."),
     )
 
     objects = EmailUserManager()

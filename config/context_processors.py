@@ -1,8 +1,10 @@
+from django.utils.translation import gettext_lazy as _
+
 NAVIGATION = [
-    ("organisations", "organisations:list", "Organisations"),
-    ("partnerships", "partnerships:list", "Partnerships"),
-    ("services", "partnerships:service_list", "Services"),
-    ("insights", "insights", "Insights"),
+    ("organisations", "organisations:list", _("Organisations")),
+    ("partnerships", "partnerships:list", _("Partnerships")),
+    ("services", "partnerships:service_list", _("Services")),
+    ("insights", "insights", _("Insights")),
 ]
 SECTIONS = {
     ("organisations", "list"): "organisations",

@@ -65,6 +65,11 @@ MIDDLEWARE = [
     # A 503 page with Retry-After, not a 500, while the database is unreachable.
     "config.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language: from its URL prefix (none means English).
+    "django.middleware.locale.LocaleMiddleware",
+    # A visitor who chose a language, or whose browser asks for one, is sent
+    # from an unprefixed (English) page to the same page in that language.
+    "config.i18n.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -91,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.navigation",
+                "config.i18n.languages",
                 "django.template.context_processors.csp",
             ],
         },
@@ -215,6 +221,30 @@ AXES_VERBOSE = False  # no start-up banner on every command
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+# The interface languages. English pages have no URL prefix; every other
+# language's pages live under /<code>/ (config/urls.py). Names are shown in
+# the language itself by the switcher (Django's own name_local).
+LANGUAGES = [
+    ("en", "English"),
+    ("cy", "Welsh"),
+    ("zh-hans", "Simplified Chinese"),
+    ("zh-hant", "Traditional Chinese"),
+    ("es", "Spanish"),
+    ("de", "German"),
+    ("ja", "Japanese"),
+    ("fr", "French"),
+    ("ar", "Arabic"),
+    ("el", "Greek"),
+    ("it", "Italian"),
+    ("ko", "Korean"),
+    ("hi", "Hindi"),
+    ("ru", "Russian"),
+    ("sv", "Swedish"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The switcher's choice, remembered for a year.
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_TZ = True
 
 STATIC_URL = "/static/"

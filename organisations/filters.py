@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .listing import SearchFilterSet
 from .models import Area, Organisation
@@ -9,13 +10,13 @@ class AreaFilter(django_filters.ModelChoiceFilter):
     """``?area=E08000003``: by GSS code, including the areas below it."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", "Area")
+        kwargs.setdefault("label", _("Area"))
         kwargs.setdefault("queryset", Area.objects.councils().only("name", "gss_code"))
         kwargs.setdefault("to_field_name", "gss_code")
-        kwargs.setdefault("empty_label", "All areas")
+        kwargs.setdefault("empty_label", _("All areas"))
         kwargs.setdefault(
             "error_messages",
-            {"invalid_choice": "We could not find that area. Choose an area from the list."},
+            {"invalid_choice": _("We could not find that area. Choose an area from the list.")},
         )
         kwargs.setdefault("method", "filter_area")
         super().__init__(**kwargs)
@@ -25,15 +26,15 @@ class OrganisationFilter(SearchFilterSet):
     # Listings not confirmed for 18 months sink below the rest.
     SORTS = {
         **SearchFilterSet.SORTS,
-        "name": ("Name (A to Z)", ("out_of_date", "name", "id")),
+        "name": (_("Name (A to Z)"), ("out_of_date", "name", "id")),
     }
 
     area = AreaFilter()
     kind = django_filters.MultipleChoiceFilter(
-        label="Type of organisation",
+        label=_("Type of organisation"),
         choices=Organisation.Kind.choices,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose types of organisation from the list."},
+        error_messages={"invalid_choice": _("Choose types of organisation from the list.")},
     )
 
     class Meta(SearchFilterSet.Meta):

@@ -11,6 +11,7 @@ import re
 from django import forms
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import GovukBoundField
@@ -165,7 +166,7 @@ class DateBoundField(ManageBoundField):
                 "value": value[i] or "",
                 "width": 4 if i == 2 else 2,
             }
-            for i, label in enumerate(["Day", "Month", "Year"])
+            for i, label in enumerate([_("Day"), _("Month"), _("Year")])
         ]
 
 
@@ -184,24 +185,32 @@ class DateField(forms.Field):
         label = str(self.label)
         if not any(parts):
             if self.required:
-                raise forms.ValidationError(f"Enter the {label.lower()}", code="required")
+                raise forms.ValidationError(
+                    gettext("Enter the %(field)s") % {"field": label.lower()}, code="required"
+                )
             return None
         missing = [
             name for name, part in zip(("day", "month", "year"), parts, strict=True) if not part
         ]
         if missing:
             raise forms.ValidationError(
-                f"{label} must include a {' and a '.join(missing)}", code="incomplete"
+                gettext("%(label)s must include a %(join)s")
+                % {"label": label, "join": " and a ".join(missing)},
+                code="incomplete",
             )
         day, month, year = parts
         if not all(part.isdigit() for part in parts):
-            raise forms.ValidationError(f"{label} must be a real date", code="invalid")
+            raise forms.ValidationError(
+                gettext("%(label)s must be a real date") % {"label": label}, code="invalid"
+            )
         if len(year) != 4:
-            raise forms.ValidationError("Year must include 4 numbers", code="invalid")
+            raise forms.ValidationError(gettext("Year must include 4 numbers"), code="invalid")
         try:
             return datetime.date(int(year), int(month), int(day))
         except ValueError:
-            raise forms.ValidationError(f"{label} must be a real date", code="invalid") from None
+            raise forms.ValidationError(
+                gettext("%(label)s must be a real date") % {"label": label}, code="invalid"
+            ) from None
 
 
 class YesNoField(forms.TypedChoiceField):
@@ -209,7 +218,7 @@ class YesNoField(forms.TypedChoiceField):
 
     def __init__(self, **kwargs):
         super().__init__(
-            choices=[(True, "Yes"), (False, "No")],
+            choices=[(True, _("Yes")), (False, _("No"))],
             coerce=lambda value: value in (True, "True"),
             **kwargs,
         )
@@ -222,18 +231,18 @@ class OrganisationNameForm(ManageModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "kind"]
-        labels = {"name": "Name of the organisation", "kind": "Type of organisation"}
+        labels = {"name": _("Name of the organisation"), "kind": _("Type of organisation")}
         help_texts = {
-            "name": "The name people know it by, e.g. “Ancoats Community Pantry”.",
+            "name": _("The name people know it by, e.g. “Ancoats Community Pantry”."),
             "kind": "",
         }
         widgets = {"kind": forms.RadioSelect}
         error_messages = {
             "name": {
-                "required": "Enter the name of the organisation",
-                "max_length": "The name must be 200 characters or fewer",
+                "required": _("Enter the name of the organisation"),
+                "max_length": _("The name must be 200 characters or fewer"),
             },
-            "kind": {"required": "Select the type of organisation"},
+            "kind": {"required": _("Select the type of organisation")},
         }
 
     def __init__(self, *args, **kwargs):
@@ -252,23 +261,27 @@ class OrganisationAboutForm(ManageModelForm):
         model = Organisation
         fields = ["description", "charity_number", "company_number"]
         labels = {
-            "description": "What does the organisation do?",
-            "charity_number": "Charity number (optional)",
-            "company_number": "Company number (optional)",
+            "description": _("What does the organisation do?"),
+            "charity_number": _("Charity number (optional)"),
+            "company_number": _("Company number (optional)"),
         }
         help_texts = {
-            "description": "A few sentences in plain English: who you help, how, and where. "
-            "Council officers and residents read this to decide whether to contact you.",
-            "charity_number": "If you are a registered charity, e.g. 1234567 or SC012345.",
-            "company_number": "If you are registered with Companies House: 8 characters, "
-            "e.g. 01234567 or SC123456.",
+            "description": _(
+                "A few sentences in plain English: who you help, how, and where. "
+                "Council officers and residents read this to decide whether to contact you."
+            ),
+            "charity_number": _("If you are a registered charity, e.g. 1234567 or SC012345."),
+            "company_number": _(
+                "If you are registered with Companies House: 8 characters, "
+                "e.g. 01234567 or SC123456."
+            ),
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "charity_number": width(10, spellcheck="false"),
             "company_number": width(10, spellcheck="false"),
         }
-        error_messages = {"description": {"required": "Enter what the organisation does"}}
+        error_messages = {"description": {"required": _("Enter what the organisation does")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -278,7 +291,7 @@ class OrganisationAboutForm(ManageModelForm):
         number = re.sub(r"\s+", "", self.cleaned_data["charity_number"]).upper()
         if number and not CHARITY_NUMBER.match(number):
             raise forms.ValidationError(
-                "Enter a charity number in the format 1234567 or SC012345", code="invalid"
+                gettext("Enter a charity number in the format 1234567 or SC012345"), code="invalid"
             )
         return number
 
@@ -288,7 +301,7 @@ class OrganisationAboutForm(ManageModelForm):
             number = number.zfill(8)  # Companies House pads numbers with leading zeros.
         if number and not COMPANY_NUMBER.match(number):
             raise forms.ValidationError(
-                "Enter a company number in the format 01234567 or SC123456: 8 characters",
+                gettext("Enter a company number in the format 01234567 or SC123456: 8 characters"),
                 code="invalid",
             )
         return number
@@ -299,19 +312,23 @@ class OrganisationContactForm(ManageModelForm):
         model = Organisation
         fields = ["website", "email", "phone", "address", "postcode"]
         labels = {
-            "website": "Website (optional)",
-            "email": "Public email address (optional)",
-            "phone": "Public phone number (optional)",
-            "address": "Address (optional)",
-            "postcode": "Postcode (optional)",
+            "website": _("Website (optional)"),
+            "email": _("Public email address (optional)"),
+            "phone": _("Public phone number (optional)"),
+            "address": _("Address (optional)"),
+            "postcode": _("Postcode (optional)"),
         }
         help_texts = {
-            "website": "e.g. https://ancoatspantry.org.uk",
-            "email": "Shown on your listing. Use a shared address, not a personal one, if you can.",
-            "phone": "Shown on your listing, e.g. 0161 496 0000.",
-            "address": "Where people can find you. Leave it empty if you do not have premises.",
-            "postcode": "Puts you on the map. If you do not want to show your full postcode, "
-            "enter the first half, like M4.",
+            "website": _("e.g. https://ancoatspantry.org.uk"),
+            "email": _(
+                "Shown on your listing. Use a shared address, not a personal one, if you can."
+            ),
+            "phone": _("Shown on your listing, e.g. 0161 496 0000."),
+            "address": _("Where people can find you. Leave it empty if you do not have premises."),
+            "postcode": _(
+                "Puts you on the map. If you do not want to show your full postcode, "
+                "enter the first half, like M4."
+            ),
         }
         widgets = {
             "website": forms.URLInput(attrs={"spellcheck": "false"}),
@@ -321,9 +338,9 @@ class OrganisationContactForm(ManageModelForm):
             "postcode": width(10, autocomplete="postal-code"),
         }
         error_messages = {
-            "website": {"invalid": "Enter a web address, like https://ancoatspantry.org.uk"},
+            "website": {"invalid": _("Enter a web address, like https://ancoatspantry.org.uk")},
             "email": {
-                "invalid": "Enter an email address in the correct format, like name@example.org"
+                "invalid": _("Enter an email address in the correct format, like name@example.org")
             },
         }
 
@@ -332,7 +349,8 @@ class OrganisationContactForm(ManageModelForm):
         digits = re.sub(r"\D", "", phone)
         if phone and (not PHONE_CHARACTERS.match(phone) or not 10 <= len(digits) <= 13):
             raise forms.ValidationError(
-                "Enter a phone number, like 0161 496 0000 or +44 161 496 0000", code="invalid"
+                gettext("Enter a phone number, like 0161 496 0000 or +44 161 496 0000"),
+                code="invalid",
             )
         return phone
 
@@ -352,8 +370,10 @@ class OrganisationContactForm(ManageModelForm):
             self.add_error(
                 "website",
                 forms.ValidationError(
-                    "Enter at least one way to contact the organisation: a website, "
-                    "an email address or a phone number",
+                    gettext(
+                        "Enter at least one way to contact the organisation: a website, "
+                        "an email address or a phone number"
+                    ),
                     code="no_contact",
                 ),
             )
@@ -362,9 +382,9 @@ class OrganisationContactForm(ManageModelForm):
 
 class OrganisationAreasForm(ManageModelForm):
     areas = areas_field(
-        "Which council areas does the organisation work in?",
-        "Select all that apply. Open a region to see its councils.",
-        "Select at least one council area the organisation works in",
+        _("Which council areas does the organisation work in?"),
+        _("Select all that apply. Open a region to see its councils."),
+        _("Select at least one council area the organisation works in"),
     )
 
     class Meta:
@@ -378,10 +398,10 @@ class OrganisationProfileForm(
     """Every question of registration on one page, for editing a listing."""
 
     SECTIONS = [
-        ("Name and type", ["name", "kind"]),
-        ("What the organisation does", ["description", "charity_number", "company_number"]),
-        ("Contact details", ["website", "email", "phone", "address", "postcode"]),
-        ("Where the organisation works", ["areas"]),
+        (_("Name and type"), ["name", "kind"]),
+        (_("What the organisation does"), ["description", "charity_number", "company_number"]),
+        (_("Contact details"), ["website", "email", "phone", "address", "postcode"]),
+        (_("Where the organisation works"), ["areas"]),
     ]
 
     class Meta(OrganisationNameForm.Meta):
@@ -445,10 +465,10 @@ class OrganisationProfileForm(
 
 # The registration questions, a page each, in order: (slug, form, page heading).
 REGISTRATION_STEPS = [
-    ("name", OrganisationNameForm, "Name and type of organisation"),
-    ("about", OrganisationAboutForm, "What the organisation does"),
-    ("contact", OrganisationContactForm, "Contact details"),
-    ("areas", OrganisationAreasForm, "Where the organisation works"),
+    ("name", OrganisationNameForm, _("Name and type of organisation")),
+    ("about", OrganisationAboutForm, _("What the organisation does")),
+    ("contact", OrganisationContactForm, _("Contact details")),
+    ("areas", OrganisationAreasForm, _("Where the organisation works")),
 ]
 
 
@@ -470,13 +490,17 @@ class ClaimForm(ManageModelForm):
     class Meta:
         model = ClaimRequest
         fields = ["connection"]
-        labels = {"connection": "What is your connection to the organisation?"}
+        labels = {"connection": _("What is your connection to the organisation?")}
         help_texts = {
-            "connection": "For example, “I am the chair” or “I coordinate the volunteers”. "
-            "A curator reads this to check you can speak for the organisation.",
+            "connection": _(
+                "For example, “I am the chair” or “I coordinate the volunteers”. "
+                "A curator reads this to check you can speak for the organisation."
+            ),
         }
         widgets = {"connection": forms.Textarea(attrs={"rows": 4})}
-        error_messages = {"connection": {"required": "Enter your connection to the organisation"}}
+        error_messages = {
+            "connection": {"required": _("Enter your connection to the organisation")}
+        }
 
     def __init__(self, *args, user, organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -488,14 +512,16 @@ class ProblemReportForm(ManageModelForm):
         model = ProblemReport
         fields = ["kind", "details", "reporter_email"]
         labels = {
-            "kind": "What is wrong with this listing?",
-            "details": "Details (optional)",
-            "reporter_email": "Your email address (optional)",
+            "kind": _("What is wrong with this listing?"),
+            "details": _("Details (optional)"),
+            "reporter_email": _("Your email address (optional)"),
         }
         help_texts = {
-            "details": "What should it say instead? Do not include personal information.",
-            "reporter_email": "Only if you are happy for a curator to ask you about the "
-            "report. We do not share it.",
+            "details": _("What should it say instead? Do not include personal information."),
+            "reporter_email": _(
+                "Only if you are happy for a curator to ask you about the "
+                "report. We do not share it."
+            ),
         }
         widgets = {
             "kind": forms.RadioSelect,
@@ -503,10 +529,10 @@ class ProblemReportForm(ManageModelForm):
             "reporter_email": forms.EmailInput(attrs={"spellcheck": "false"}),
         }
         error_messages = {
-            "kind": {"required": "Select what is wrong with this listing"},
-            "details": {"max_length": "Details must be 2,000 characters or fewer"},
+            "kind": {"required": _("Select what is wrong with this listing")},
+            "details": {"max_length": _("Details must be 2,000 characters or fewer")},
             "reporter_email": {
-                "invalid": "Enter an email address in the correct format, like name@example.org"
+                "invalid": _("Enter an email address in the correct format, like name@example.org")
             },
         }
 
@@ -518,7 +544,7 @@ class ProblemReportForm(ManageModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("kind") == ProblemReport.Kind.OTHER and not cleaned.get("details"):
-            self.add_error("details", "Tell us what is wrong")
+            self.add_error("details", gettext("Tell us what is wrong"))
         return cleaned
 
 
@@ -526,23 +552,23 @@ class InvitationForm(ManageModelForm):
     class Meta:
         model = Invitation
         fields = ["email", "role"]
-        labels = {"email": "Email address", "role": "What can they do?"}
-        help_texts = {"email": "We will email them a link to join. It works for 14 days."}
+        labels = {"email": _("Email address"), "role": _("What can they do?")}
+        help_texts = {"email": _("We will email them a link to join. It works for 14 days.")}
         widgets = {
             "email": forms.EmailInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
             "role": forms.RadioSelect,
         }
         error_messages = {
             "email": {
-                "required": "Enter the email address of the person to invite",
-                "invalid": "Enter an email address in the correct format, like name@example.org",
+                "required": _("Enter the email address of the person to invite"),
+                "invalid": _("Enter an email address in the correct format, like name@example.org"),
             },
-            "role": {"required": "Select what they can do"},
+            "role": {"required": _("Select what they can do")},
         }
 
     ROLE_LABELS = {
-        Membership.Role.EDITOR: "Editor: can keep the listing, services and outcomes up to date",
-        Membership.Role.OWNER: "Owner: can also invite and remove people",
+        Membership.Role.EDITOR: _("Editor: can keep the listing, services and outcomes up to date"),
+        Membership.Role.OWNER: _("Owner: can also invite and remove people"),
     }
 
     def __init__(self, *args, organisation, invited_by, **kwargs):
@@ -558,7 +584,9 @@ class InvitationForm(ManageModelForm):
         email = self.cleaned_data["email"].strip()
         if self.organisation.memberships.filter(user__email__iexact=email).exists():
             raise forms.ValidationError(
-                f"{email} is already a member of {self.organisation.name}", code="member"
+                gettext("%(email)s is already a member of %(organisation)s")
+                % {"email": email, "organisation": self.organisation.name},
+                code="member",
             )
         return email
 

@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import F
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_page
 from django.views.decorators.vary import vary_on_headers
 
@@ -43,7 +45,11 @@ class DirectoryFilterForm(forms.Form):
         distance = cleaned.get("distance")
         low, high, _ = DISTANCES[units]
         if distance is not None and not low <= distance <= high:
-            self.add_error("distance", f"Enter a distance from {low:g} to {high:g} {units}.")
+            self.add_error(
+                "distance",
+                gettext("Enter a distance from %(low)s to %(high)s %(units)s.")
+                % {"low": format(low, "g"), "high": format(high, "g"), "units": units},
+            )
         return cleaned
 
     @property
@@ -62,41 +68,41 @@ class SearchFilterSet(django_filters.FilterSet):
     """
 
     SORTS = {
-        "relevance": ("Best match", ("-rank", "name", "id")),
-        "distance": ("Nearest first", ("distance_km", "name", "id")),
-        "name": ("Name (A to Z)", ("name", "id")),
-        "updated": ("Recently updated", ("-updated", "id")),
+        "relevance": (_("Best match"), ("-rank", "name", "id")),
+        "distance": (_("Nearest first"), ("distance_km", "name", "id")),
+        "name": (_("Name (A to Z)"), ("name", "id")),
+        "updated": (_("Recently updated"), ("-updated", "id")),
     }
     DEFAULT_SORT = "name"
 
     q = django_filters.CharFilter(
-        label="Search",
+        label=_("Search"),
         method="filter_search",
         max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     postcode = django_filters.CharFilter(
-        label="Postcode",
+        label=_("Postcode"),
         method="filter_near",
         max_length=10,
-        help_text="For example M4 5JD, or the first half, like M4",
+        help_text=_("For example M4 5JD, or the first half, like M4"),
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "spellcheck": "false"}),
     )
     distance = django_filters.NumberFilter(
-        label="Within",
+        label=_("Within"),
         method="filter_nothing",
         widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
-        error_messages={"invalid": "Enter the distance as a number, like 2 or 0.5."},
+        error_messages={"invalid": _("Enter the distance as a number, like 2 or 0.5.")},
     )
     units = django_filters.ChoiceFilter(
-        label="Distance in",
+        label=_("Distance in"),
         method="filter_nothing",
-        choices=[("miles", "miles"), ("km", "kilometres")],
+        choices=[("miles", _("miles")), ("km", _("kilometres"))],
         empty_label=None,
-        error_messages={"invalid_choice": "Choose miles or kilometres."},
+        error_messages={"invalid_choice": _("Choose miles or kilometres.")},
     )
     sort = django_filters.ChoiceFilter(
-        label="Sort by", method="filter_nothing", empty_label=None, choices=[]
+        label=_("Sort by"), method="filter_nothing", empty_label=None, choices=[]
     )
 
     class Meta:
@@ -276,7 +282,11 @@ def selected_filters(request, filterset):
                     form.cleaned_data.get("distance") or DISTANCES[filterset.distance_units][2]
                 )
                 label, shown = (
-                    f"Within {distance:g} {filterset.distance_units} of",
+                    gettext("Within %(distance)s %(distance_units)s of")
+                    % {
+                        "distance": format(distance, "g"),
+                        "distance_units": filterset.distance_units,
+                    },
                     filterset.place.label,
                 )
             tags.append(
@@ -307,6 +317,8 @@ def list_context(request, filterset, *, title, item_name, item_name_plural, map_
     query.pop("page", None)
     return {
         "list_title": title,
+        # Which list this is, for sentences that differ by kind (and plural form).
+        "kind": filterset.queryset.model._meta.model_name,
         "map_points": map_points,
         "map_caption": map_caption,
         "item_name": item_name,

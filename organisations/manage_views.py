@@ -208,19 +208,29 @@ def register_duplicates(request):
 
 def _check_answer_rows(answers):
     """(step, field, question, answer) for the "Check your answers" summary list."""
-    not_given = "Not given"
+    not_given = gettext("Not given")
     return [
-        ("name", "name", "Name", answers["name"]),
-        ("name", "kind_0", "Type", Organisation.Kind(answers["kind"]).label),
-        ("about", "description", "What it does", answers["description"]),
-        ("about", "charity_number", "Charity number", answers["charity_number"] or not_given),
-        ("about", "company_number", "Company number", answers["company_number"] or not_given),
-        ("contact", "website", "Website", answers["website"] or not_given),
-        ("contact", "email", "Public email address", answers["email"] or not_given),
-        ("contact", "phone", "Public phone number", answers["phone"] or not_given),
-        ("contact", "address", "Address", answers["address"] or not_given),
-        ("contact", "postcode", "Postcode", answers["postcode"] or not_given),
-        ("areas", "areas_0", "Council areas", ", ".join(a.name for a in answers["areas"])),
+        ("name", "name", gettext("Name"), answers["name"]),
+        ("name", "kind_0", gettext("Type"), Organisation.Kind(answers["kind"]).label),
+        ("about", "description", gettext("What it does"), answers["description"]),
+        (
+            "about",
+            "charity_number",
+            gettext("Charity number"),
+            answers["charity_number"] or not_given,
+        ),
+        (
+            "about",
+            "company_number",
+            gettext("Company number"),
+            answers["company_number"] or not_given,
+        ),
+        ("contact", "website", gettext("Website"), answers["website"] or not_given),
+        ("contact", "email", gettext("Public email address"), answers["email"] or not_given),
+        ("contact", "phone", gettext("Public phone number"), answers["phone"] or not_given),
+        ("contact", "address", gettext("Address"), answers["address"] or not_given),
+        ("contact", "postcode", gettext("Postcode"), answers["postcode"] or not_given),
+        ("areas", "areas_0", gettext("Council areas"), ", ".join(a.name for a in answers["areas"])),
     ]
 
 
@@ -236,7 +246,7 @@ def register_check(request):
         # Answers kept in the session no longer fit (an area was removed, say).
         for slug, form_class, _ in REGISTRATION_STEPS:
             if set(form.errors) & set(form_class.base_fields):
-                messages.error(request, "Check your answer to this question again.")
+                messages.error(request, gettext("Check your answer to this question again."))
                 del answers[slug]
                 request.session[REGISTRATION_SESSION_KEY] = answers
                 return redirect("manage:register_step", slug)
@@ -245,7 +255,7 @@ def register_check(request):
         organisation = form.register(request.user)
         request.session.pop(REGISTRATION_SESSION_KEY, None)
         organisation.notify_curators(
-            f"New listing to check: {organisation.name}",
+            gettext("New listing to check: %(organisation)s") % {"organisation": organisation.name},
             "manage/emails/new_listing.txt",
             {
                 "user": request.user,
@@ -257,8 +267,11 @@ def register_check(request):
         )
         messages.success(
             request,
-            f"{organisation.name} has been sent to a curator to check. It will appear in the "
-            "directory once they publish it.",
+            gettext(
+                "%(organisation)s has been sent to a curator to check. It will appear in the "
+                "directory once they publish it."
+            )
+            % {"organisation": organisation.name},
         )
         return redirect("manage:organisation", organisation.slug)
     return render(
@@ -302,7 +315,8 @@ def organisation_edit(request, slug):
         form.save()
         if was_rejected:
             organisation.notify_curators(
-                f"Changed listing to check again: {organisation.name}",
+                gettext("Changed listing to check again: %(organisation)s")
+                % {"organisation": organisation.name},
                 "manage/emails/new_listing.txt",
                 {
                     "user": request.user,
@@ -313,9 +327,9 @@ def organisation_edit(request, slug):
                     ),
                 },
             )
-            messages.success(request, "Your changes have been sent to a curator to check.")
+            messages.success(request, gettext("Your changes have been sent to a curator to check."))
         else:
-            messages.success(request, "Your changes have been saved.")
+            messages.success(request, gettext("Your changes have been saved."))
         return redirect("manage:organisation", organisation.slug)
     return render(
         request, "manage/organisation_form.html", {"organisation": organisation, "form": form}
@@ -327,7 +341,11 @@ def organisation_edit(request, slug):
 def still_correct(request, slug):
     organisation = member_organisation_or_404(request.user, slug)
     organisation.confirm_still_correct()
-    messages.success(request, f"Thank you. {organisation.name} is confirmed as correct today.")
+    messages.success(
+        request,
+        gettext("Thank you. %(organisation)s is confirmed as correct today.")
+        % {"organisation": organisation.name},
+    )
     return redirect("manage:organisation", organisation.slug)
 
 
@@ -412,11 +430,15 @@ def invite(request, slug):
         link = _absolute(request, reverse("manage:invitation", args=[invitation.token]))
         notify(
             [invitation.email],
-            f"Help keep the listing for {organisation.name} up to date",
+            gettext("Help keep the listing for %(organisation)s up to date")
+            % {"organisation": organisation.name},
             "manage/emails/invitation.txt",
             {"invitation": invitation, "organisation": organisation, "link": link},
         )
-        messages.success(request, f"We have emailed an invitation to {invitation.email}.")
+        messages.success(
+            request,
+            gettext("We have emailed an invitation to %(email)s.") % {"email": invitation.email},
+        )
         return redirect("manage:members", organisation.slug)
     return render(request, "manage/invite.html", {"organisation": organisation, "form": form})
 
@@ -435,7 +457,9 @@ def remove_member(request, slug, pk):
         except ValidationError as exc:
             error = exc.messages[0]
         else:
-            messages.success(request, f"{membership.user} is no longer a member.")
+            messages.success(
+                request, gettext("%(user)s is no longer a member.") % {"user": membership.user}
+            )
             return redirect("manage:members", organisation.slug)
     return render(
         request,
@@ -455,13 +479,20 @@ def leave(request, slug):
             organisation.membership.end()
         except ValidationError as exc:
             error = (
-                f"You are the only owner of {organisation.name}. Invite someone else as an "
-                "owner, and wait for them to accept, before you leave."
+                gettext(
+                    "You are the only owner of %(organisation)s. Invite someone else as an "
+                    "owner, and wait for them to accept, before you leave."
+                )
+                % {"organisation": organisation.name}
                 if exc.code == "last_owner"
                 else exc.messages[0]
             )
         else:
-            messages.success(request, f"You are no longer a member of {organisation.name}.")
+            messages.success(
+                request,
+                gettext("You are no longer a member of %(organisation)s.")
+                % {"organisation": organisation.name},
+            )
             return redirect("manage:dashboard")
     return render(
         request,
@@ -495,7 +526,11 @@ def invitation(request, token):
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
             return redirect("manage:invitation", token)
-        messages.success(request, f"You are now a member of {organisation.name}.")
+        messages.success(
+            request,
+            gettext("You are now a member of %(organisation)s.")
+            % {"organisation": organisation.name},
+        )
         return redirect("manage:organisation", organisation.slug)
     already = organisation.memberships.filter(user=request.user).first()
     return render(
@@ -534,7 +569,7 @@ def claim(request, slug):
                 request, "organisations/claim_pending.html", {"organisation": organisation}
             )
         organisation.notify_curators(
-            f"Request to manage {organisation.name}",
+            gettext("Request to manage %(organisation)s") % {"organisation": organisation.name},
             "manage/emails/claim_requested.txt",
             {
                 "claim": claim_request,
@@ -546,8 +581,11 @@ def claim(request, slug):
         )
         messages.success(
             request,
-            f"Your request to manage {organisation.name} has been sent to a curator. "
-            "We will email you when they have decided.",
+            gettext(
+                "Your request to manage %(organisation)s has been sent to a curator. We will "
+                "email you when they have decided."
+            )
+            % {"organisation": organisation.name},
         )
         return redirect("manage:dashboard")
     return render(request, "organisations/claim.html", {"organisation": organisation, "form": form})
@@ -572,7 +610,8 @@ def report_problem(request, slug):
         report.page = organisation.get_absolute_url()
         report.save()
         organisation.notify_owners(
-            f"Someone reported a problem with the listing for {organisation.name}",
+            gettext("Someone reported a problem with the listing for %(organisation)s")
+            % {"organisation": organisation.name},
             "manage/emails/problem_report.txt",
             {
                 "report": report,

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -79,17 +80,17 @@ def map_point(name, url, latitude, longitude):
 class ModerationStatus(models.TextChoices):
     """Whether curators have let a record be seen by the public."""
 
-    PENDING = "pending", "Pending review"
-    PUBLISHED = "published", "Published"
-    REJECTED = "rejected", "Rejected"
-    ARCHIVED = "archived", "Archived"
+    PENDING = "pending", _("Pending review")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+    ARCHIVED = "archived", _("Archived")
 
 
 class Nation(models.TextChoices):
-    ENGLAND = "E", "England"
-    SCOTLAND = "S", "Scotland"
-    WALES = "W", "Wales"
-    NORTHERN_IRELAND = "N", "Northern Ireland"
+    ENGLAND = "E", _("England")
+    SCOTLAND = "S", _("Scotland")
+    WALES = "W", _("Wales")
+    NORTHERN_IRELAND = "N", _("Northern Ireland")
 
 
 class AreaQuerySet(models.QuerySet):
@@ -108,57 +109,57 @@ class AreaQuerySet(models.QuerySet):
 
 class Area(models.Model):
     class Kind(models.TextChoices):
-        COUNTY = "county", "County council"
-        DISTRICT = "district", "District council"
-        UNITARY = "unitary", "Unitary authority"
-        METROPOLITAN_DISTRICT = "metropolitan_district", "Metropolitan district"
-        LONDON_BOROUGH = "london_borough", "London borough"
-        SCOTTISH_UNITARY = "scottish_unitary", "Scottish council"
-        WELSH_UNITARY = "welsh_unitary", "Welsh principal area"
-        NI_DISTRICT = "ni_district", "Northern Ireland district"
-        COMBINED_AUTHORITY = "combined_authority", "Combined authority"
-        WARD = "ward", "Ward or neighbourhood"
-        OTHER = "other", "Other area"
+        COUNTY = "county", _("County council")
+        DISTRICT = "district", _("District council")
+        UNITARY = "unitary", _("Unitary authority")
+        METROPOLITAN_DISTRICT = "metropolitan_district", _("Metropolitan district")
+        LONDON_BOROUGH = "london_borough", _("London borough")
+        SCOTTISH_UNITARY = "scottish_unitary", _("Scottish council")
+        WELSH_UNITARY = "welsh_unitary", _("Welsh principal area")
+        NI_DISTRICT = "ni_district", _("Northern Ireland district")
+        COMBINED_AUTHORITY = "combined_authority", _("Combined authority")
+        WARD = "ward", _("Ward or neighbourhood")
+        OTHER = "other", _("Other area")
 
     name = models.CharField(
-        "name", max_length=200, help_text="The name people use, e.g. “Manchester”."
+        _("name"), max_length=200, help_text=_("The name people use, e.g. “Manchester”.")
     )
     official_name = models.CharField(
-        "official name",
+        _("official name"),
         max_length=250,
         blank=True,
-        help_text="The authority's full legal name, e.g. “Manchester City Council”.",
+        help_text=_("The authority's full legal name, e.g. “Manchester City Council”."),
     )
-    slug = models.SlugField("slug", max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
     gss_code = models.CharField(
-        "GSS code",
+        _("GSS code"),
         max_length=9,
         unique=True,
-        help_text="The ONS Government Statistical Service code, e.g. E08000003.",
+        help_text=_("The ONS Government Statistical Service code, e.g. E08000003."),
     )
     local_authority_code = models.CharField(
-        "local authority code",
+        _("local authority code"),
         max_length=4,
         blank=True,
-        help_text="The three- or four-letter register code (mySociety), e.g. MAN.",
+        help_text=_("The three- or four-letter register code (mySociety), e.g. MAN."),
     )
-    kind = models.CharField("type", max_length=30, choices=Kind.choices, default=Kind.OTHER)
-    nation = models.CharField("nation", max_length=1, choices=Nation.choices)
-    region = models.CharField("region", max_length=100, blank=True)
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    nation = models.CharField(_("nation"), max_length=1, choices=Nation.choices)
+    region = models.CharField(_("region"), max_length=100, blank=True)
     parent = models.ForeignKey(
         "self",
-        verbose_name="part of",
+        verbose_name=_("part of"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="children",
-        help_text="The larger area this one lies in, if any.",
+        help_text=_("The larger area this one lies in, if any."),
     )
     latitude = models.DecimalField(
-        "latitude", max_digits=9, decimal_places=6, null=True, blank=True
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     longitude = models.DecimalField(
-        "longitude", max_digits=9, decimal_places=6, null=True, blank=True
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
 
     objects = AreaQuerySet.as_manager()
@@ -334,110 +335,114 @@ class OrganisationQuerySet(SearchQuerySet):
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
-        COMMUNITY_GROUP = "community_group", "Community group"
-        MUTUAL_AID = "mutual_aid", "Mutual-aid group"
-        CHARITY = "charity", "Charity"
-        SOCIAL_ENTERPRISE = "social_enterprise", "Social enterprise"
-        FAITH_GROUP = "faith_group", "Faith group"
-        HOUSING_ASSOCIATION = "housing_association", "Housing association"
-        NHS = "nhs", "NHS body"
-        COUNCIL = "council", "Council"
-        FUNDER = "funder", "Funder"
-        OTHER = "other", "Other"
+        COMMUNITY_GROUP = "community_group", _("Community group")
+        MUTUAL_AID = "mutual_aid", _("Mutual-aid group")
+        CHARITY = "charity", _("Charity")
+        SOCIAL_ENTERPRISE = "social_enterprise", _("Social enterprise")
+        FAITH_GROUP = "faith_group", _("Faith group")
+        HOUSING_ASSOCIATION = "housing_association", _("Housing association")
+        NHS = "nhs", _("NHS body")
+        COUNCIL = "council", _("Council")
+        FUNDER = "funder", _("Funder")
+        OTHER = "other", _("Other")
 
-    name = models.CharField("name", max_length=200)
+    name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(
-        "slug",
+        _("slug"),
         max_length=100,
         unique=True,
-        help_text="The organisation's web address in this directory.",
+        help_text=_("The organisation's web address in this directory."),
     )
     uuid = models.UUIDField(
-        "public id",
+        _("public id"),
         default=uuid.uuid4,
         unique=True,
         editable=False,
-        help_text="The stable id other systems (the Open Referral UK API) know this record by.",
+        help_text=_("The stable id other systems (the Open Referral UK API) know this record by."),
     )
     kind = models.CharField(
-        "type of organisation", max_length=30, choices=Kind.choices, default=Kind.COMMUNITY_GROUP
+        _("type of organisation"), max_length=30, choices=Kind.choices, default=Kind.COMMUNITY_GROUP
     )
     description = models.TextField(
-        "what the organisation does", blank=True, help_text="A few sentences in plain English."
+        _("what the organisation does"),
+        blank=True,
+        help_text=_("A few sentences in plain English."),
     )
     charity_number = models.CharField(
-        "charity number",
+        _("charity number"),
         max_length=12,
         blank=True,
         db_index=True,
-        help_text="Registered charity number, if any, e.g. 1234567 or SC012345.",
+        help_text=_("Registered charity number, if any, e.g. 1234567 or SC012345."),
     )
     company_number = models.CharField(
-        "company number",
+        _("company number"),
         max_length=10,
         blank=True,
         db_index=True,
-        help_text="Companies House number, if any, e.g. 01234567.",
+        help_text=_("Companies House number, if any, e.g. 01234567."),
     )
-    website = models.URLField("website", blank=True)
-    email = models.EmailField("public email address", blank=True)
-    phone = models.CharField("public phone number", max_length=30, blank=True)
-    address = models.TextField("address", blank=True)
-    postcode = models.CharField("postcode", max_length=10, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("public email address"), blank=True)
+    phone = models.CharField(_("public phone number"), max_length=30, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     latitude = models.DecimalField(
-        "latitude", max_digits=9, decimal_places=6, null=True, blank=True
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     longitude = models.DecimalField(
-        "longitude", max_digits=9, decimal_places=6, null=True, blank=True
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     areas = models.ManyToManyField(
         Area,
-        verbose_name="areas served",
+        verbose_name=_("areas served"),
         related_name="organisations",
         blank=True,
-        help_text="The council areas or neighbourhoods the organisation works in.",
+        help_text=_("The council areas or neighbourhoods the organisation works in."),
     )
     governs = models.ForeignKey(
         Area,
-        verbose_name="council for",
+        verbose_name=_("council for"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="councils",
-        help_text="For a council only: the area it governs.",
+        help_text=_("For a council only: the area it governs."),
     )
     status = models.CharField(
-        "status",
+        _("status"),
         max_length=20,
         choices=ModerationStatus.choices,
         default=ModerationStatus.PENDING,
-        help_text="Only published organisations are shown to the public.",
+        help_text=_("Only published organisations are shown to the public."),
     )
     last_confirmed = models.DateField(
-        "last confirmed",
+        _("last confirmed"),
         null=True,
         blank=True,
-        help_text="When the organisation last said its listing is correct.",
+        help_text=_("When the organisation last said its listing is correct."),
     )
     out_of_date = models.BooleanField(
-        "possibly out of date",
+        _("possibly out of date"),
         default=False,
-        help_text="Not confirmed for 18 months: flagged on public pages and listed last. "
-        "Set daily by send_review_reminders.",
+        help_text=_(
+            "Not confirmed for 18 months: flagged on public pages and listed last. "
+            "Set daily by send_review_reminders."
+        ),
     )
     review_reminder_sent = models.DateField(
-        "review reminder sent",
+        _("review reminder sent"),
         null=True,
         blank=True,
-        help_text="When the owners were last asked to confirm the listing.",
+        help_text=_("When the owners were last asked to confirm the listing."),
     )
     rejection_reason = models.TextField(
-        "reason for rejection",
+        _("reason for rejection"),
         blank=True,
-        help_text="Shown to the organisation's members and emailed to them.",
+        help_text=_("Shown to the organisation's members and emailed to them."),
     )
-    created = models.DateTimeField("created", auto_now_add=True)
-    updated = models.DateTimeField("updated", auto_now=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
     search_vector = models.GeneratedField(
         expression=SearchDocument(name="A", description="B"),
         output_field=SearchVectorField(),
@@ -533,7 +538,7 @@ class Organisation(models.Model):
         an owner). Each move is saved one row at a time so history records it.
         """
         if keep.pk == self.pk:
-            raise ValidationError("A listing cannot be merged into itself.")
+            raise ValidationError(gettext("A listing cannot be merged into itself."))
         for related in ["services", "locations", "contacts", "claim_requests", "problem_reports"]:
             for row in getattr(self, related).all():
                 row.organisation = keep
@@ -625,26 +630,28 @@ class Location(models.Model):
         related_name="locations",
     )
     uuid = models.UUIDField(
-        "public id",
+        _("public id"),
         default=uuid.uuid4,
         unique=True,
         editable=False,
-        help_text="The stable id other systems (the Open Referral UK API) know this record by.",
+        help_text=_("The stable id other systems (the Open Referral UK API) know this record by."),
     )
-    name = models.CharField("name", max_length=200, help_text="e.g. “Ancoats Community Hall”.")
-    address = models.TextField("address", blank=True)
-    postcode = models.CharField("postcode", max_length=10, blank=True)
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("e.g. “Ancoats Community Hall”.")
+    )
+    address = models.TextField(_("address"), blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     latitude = models.DecimalField(
-        "latitude", max_digits=9, decimal_places=6, null=True, blank=True
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     longitude = models.DecimalField(
-        "longitude", max_digits=9, decimal_places=6, null=True, blank=True
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     accessibility = models.CharField(
-        "accessibility",
+        _("accessibility"),
         max_length=250,
         blank=True,
-        help_text="e.g. “Step-free entrance, accessible toilet, hearing loop”.",
+        help_text=_("e.g. “Step-free entrance, accessible toilet, hearing loop”."),
     )
 
     history = HistoricalRecords()
@@ -746,8 +753,8 @@ class MembershipQuerySet(models.QuerySet):
 
 class Membership(models.Model):
     class Role(models.TextChoices):
-        OWNER = "owner", "Owner"
-        EDITOR = "editor", "Editor"
+        OWNER = "owner", _("Owner")
+        EDITOR = "editor", _("Editor")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -762,13 +769,13 @@ class Membership(models.Model):
         related_name="memberships",
     )
     role = models.CharField(
-        "role",
+        _("role"),
         max_length=10,
         choices=Role.choices,
         default=Role.EDITOR,
-        help_text="Owners manage members; editors keep the listing up to date.",
+        help_text=_("Owners manage members; editors keep the listing up to date."),
     )
-    created = models.DateTimeField("joined", auto_now_add=True)
+    created = models.DateTimeField(_("joined"), auto_now_add=True)
     officer_confirmed_at = models.DateTimeField(
         _("confirmed as a council officer"),
         null=True,
@@ -842,17 +849,19 @@ class Membership(models.Model):
             )
             if self.is_owner and owners == [self.pk]:
                 raise ValidationError(
-                    "An organisation needs at least one owner. Invite someone else as an "
-                    "owner, and wait for them to accept, before the last owner leaves.",
+                    gettext(
+                        "An organisation needs at least one owner. Invite someone else as an "
+                        "owner, and wait for them to accept, before the last owner leaves."
+                    ),
                     code="last_owner",
                 )
             self.delete()
 
 
 class ReviewStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for a curator"
-    APPROVED = "approved", "Approved"
-    DECLINED = "declined", "Declined"
+    PENDING = "pending", _("Waiting for a curator")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
 
 
 class ClaimRequestQuerySet(models.QuerySet):
@@ -876,23 +885,23 @@ class ClaimRequest(models.Model):
         related_name="claim_requests",
     )
     connection = models.TextField(
-        "connection to the organisation",
-        help_text="Your role in the organisation, so a curator can check the claim.",
+        _("connection to the organisation"),
+        help_text=_("Your role in the organisation, so a curator can check the claim."),
     )
     status = models.CharField(
-        "status", max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
+        _("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
     )
-    decision_reason = models.TextField("reason for the decision", blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="decided by",
+        verbose_name=_("decided by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
-    decided_at = models.DateTimeField("decided at", null=True, blank=True)
-    created = models.DateTimeField("asked on", auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created = models.DateTimeField(_("asked on"), auto_now_add=True)
 
     objects = ClaimRequestQuerySet.as_manager()
 
@@ -928,21 +937,30 @@ class ClaimRequest(models.Model):
             if not created and not membership.is_owner:
                 membership.role = Membership.Role.OWNER
                 membership.save(update_fields=["role"])
-        self._tell_claimant("You can now manage", "manage/emails/claim_approved.txt", base_url)
+        self._tell_claimant(
+            gettext_noop("You can now manage %(organisation)s"),
+            "manage/emails/claim_approved.txt",
+            base_url,
+        )
         return membership
 
     def decline(self, curator, reason, base_url=""):
         """Turn the claim down and email the claimant the reason."""
         with transaction.atomic():
             self._decide(curator, ReviewStatus.DECLINED, reason)
-        self._tell_claimant("Your request to manage", "manage/emails/claim_declined.txt", base_url)
+        self._tell_claimant(
+            gettext_noop("Your request to manage %(organisation)s"),
+            "manage/emails/claim_declined.txt",
+            base_url,
+        )
 
     def _decide(self, curator, status, reason=""):
         # Locked and re-read, so two curators cannot decide the same claim twice.
         current = ClaimRequest.objects.select_for_update().get(pk=self.pk)
         if current.status != ReviewStatus.PENDING:
             raise ValidationError(
-                f"This claim was already {current.get_status_display().lower()}.",
+                gettext("This claim was already %(status)s.")
+                % {"status": current.get_status_display().lower()},
                 code="already_decided",
             )
         self.status, self.decision_reason = status, reason
@@ -952,7 +970,7 @@ class ClaimRequest(models.Model):
     def _tell_claimant(self, subject, template, base_url):
         notify(
             [self.user.email],
-            f"{subject} {self.organisation.name}",
+            gettext(subject) % {"organisation": self.organisation.name},
             template,
             {"claim": self, "organisation": self.organisation, "base_url": base_url.rstrip("/")},
         )
@@ -971,22 +989,22 @@ class Invitation(models.Model):
         on_delete=models.CASCADE,
         related_name="invitations",
     )
-    email = models.EmailField("email address")
+    email = models.EmailField(_("email address"))
     role = models.CharField(
-        "role", max_length=10, choices=Membership.Role.choices, default=Membership.Role.EDITOR
+        _("role"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.EDITOR
     )
     token = models.CharField(
         max_length=64, unique=True, default=new_invitation_token, editable=False
     )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="invited by",
+        verbose_name=_("invited by"),
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
     )
-    created = models.DateTimeField("sent", auto_now_add=True)
-    accepted_at = models.DateTimeField("accepted", null=True, blank=True)
+    created = models.DateTimeField(_("sent"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created"]
@@ -1013,9 +1031,11 @@ class Invitation(models.Model):
         with transaction.atomic():
             current = Invitation.objects.select_for_update().get(pk=self.pk)
             if current.accepted_at is not None:
-                raise ValidationError("This invitation has already been used.", code="used")
+                raise ValidationError(
+                    gettext("This invitation has already been used."), code="used"
+                )
             if current.is_expired:
-                raise ValidationError("This invitation has expired.", code="expired")
+                raise ValidationError(gettext("This invitation has expired."), code="expired")
             membership, created = Membership.objects.get_or_create(
                 user=user, organisation_id=self.organisation_id, defaults={"role": self.role}
             )
@@ -1031,10 +1051,10 @@ class ProblemReport(models.Model):
     """A member of the public telling curators a listing is wrong."""
 
     class Kind(models.TextChoices):
-        CLOSED = "closed", "It has closed or stopped running"
-        CONTACT = "contact", "The contact details are wrong"
-        AREA = "area", "It is listed in the wrong area"
-        OTHER = "other", "Something else"
+        CLOSED = "closed", _("It has closed or stopped running")
+        CONTACT = "contact", _("The contact details are wrong")
+        AREA = "area", _("It is listed in the wrong area")
+        OTHER = "other", _("Something else")
 
     organisation = models.ForeignKey(
         Organisation,
@@ -1042,24 +1062,24 @@ class ProblemReport(models.Model):
         on_delete=models.CASCADE,
         related_name="problem_reports",
     )
-    kind = models.CharField("what is wrong", max_length=10, choices=Kind.choices)
-    details = models.TextField("details", blank=True, max_length=2000)
+    kind = models.CharField(_("what is wrong"), max_length=10, choices=Kind.choices)
+    details = models.TextField(_("details"), blank=True, max_length=2000)
     reporter_email = models.EmailField(
-        "reporter's email address",
+        _("reporter's email address"),
         blank=True,
-        help_text="Only used if a curator needs to ask about the report.",
+        help_text=_("Only used if a curator needs to ask about the report."),
     )
-    page = models.CharField("page reported", max_length=300, blank=True)
-    resolved = models.BooleanField("resolved", default=False)
+    page = models.CharField(_("page reported"), max_length=300, blank=True)
+    resolved = models.BooleanField(_("resolved"), default=False)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="resolved by",
+        verbose_name=_("resolved by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
-    created = models.DateTimeField("reported", auto_now_add=True)
+    created = models.DateTimeField(_("reported"), auto_now_add=True)
 
     class Meta:
         ordering = ["resolved", "-created"]

@@ -5,6 +5,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from .models import Membership, Organisation
 
@@ -27,7 +28,8 @@ def send_review_reminders(base_url: str, today=None) -> tuple[int, int]:
         )
         context = {"organisation": organisation, "link": link}
         send_mail(
-            subject=f"Is the listing for {organisation.name} still correct?",
+            subject=gettext("Is the listing for %(organisation)s still correct?")
+            % {"organisation": organisation.name},
             message=render_to_string("emails/review_reminder.txt", context),
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=recipients,

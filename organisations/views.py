@@ -22,10 +22,10 @@ def organisation_list(request):
         list_context(
             request,
             filterset,
-            title="Organisations",
-            item_name="organisation",
-            item_name_plural="organisations",
-            map_caption="Map of the organisations on this page. Each is listed below.",
+            title=gettext("Organisations"),
+            item_name=gettext("organisation"),
+            item_name_plural=gettext("organisations"),
+            map_caption=gettext("Map of the organisations on this page. Each is listed below."),
         ),
     )
 
@@ -114,6 +114,10 @@ def still_correct(request, slug, token):
         return render(request, "organisations/still_correct_invalid.html", status=400)
     if request.method == "POST":
         organisation.confirm_still_correct()
-        messages.success(request, f"Thank you. {organisation.name} is confirmed as correct.")
+        messages.success(
+            request,
+            gettext("Thank you. %(organisation)s is confirmed as correct.")
+            % {"organisation": organisation.name},
+        )
         return redirect(organisation) if organisation.is_published else redirect("home")
     return render(request, "organisations/still_correct.html", {"organisation": organisation})

@@ -5,6 +5,8 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from organisations.forms import (
     DateField,
@@ -54,39 +56,39 @@ def categories_by_group():
 
 class CategoryField(GroupedCheckboxesField):
     def label_from_instance(self, obj):
-        return obj.name if obj.parent_id else f"{obj.name} (general)"
+        return obj.name if obj.parent_id else gettext("%(obj)s (general)") % {"obj": obj.name}
 
 
 class ServiceForm(ManageModelForm):
     categories = CategoryField(
         categories_by_group(),
         group_by=category_group,
-        label="What kind of help is it?",
-        help_text="Select all that apply. People find services by these categories.",
-        error_messages={"required": "Select at least one kind of help the service gives"},
+        label=_("What kind of help is it?"),
+        help_text=_("Select all that apply. People find services by these categories."),
+        error_messages={"required": _("Select at least one kind of help the service gives")},
     )
     audiences = forms.ModelMultipleChoiceField(
         Audience.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        label="Who is it for? (optional)",
-        help_text="Select all that apply. Leave empty if it is for anyone.",
+        label=_("Who is it for? (optional)"),
+        help_text=_("Select all that apply. Leave empty if it is for anyone."),
     )
     areas = areas_field(
-        "Which council areas does it cover?",
-        "Select all that apply. Open a region to see its councils.",
-        "Select at least one council area the service covers",
+        _("Which council areas does it cover?"),
+        _("Select all that apply. Open a region to see its councils."),
+        _("Select at least one council area the service covers"),
     )
     started = DateField(
-        label="Date the service started", required=False, help_text="For example, 23 3 2020"
+        label=_("Date the service started"), required=False, help_text=_("For example, 23 3 2020")
     )
     ended = DateField(
-        label="Date the service ends",
+        label=_("Date the service ends"),
         required=False,
-        help_text="Only if it has a planned end date. For example, 31 3 2026",
+        help_text=_("Only if it has a planned end date. For example, 31 3 2026"),
     )
     minimum_age = forms.IntegerField(
-        label="Youngest age it is for (optional)",
+        label=_("Youngest age it is for (optional)"),
         required=False,
         min_value=0,
         max_value=120,
@@ -94,7 +96,7 @@ class ServiceForm(ManageModelForm):
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
     )
     maximum_age = forms.IntegerField(
-        label="Oldest age it is for (optional)",
+        label=_("Oldest age it is for (optional)"),
         required=False,
         min_value=0,
         max_value=120,
@@ -103,12 +105,12 @@ class ServiceForm(ManageModelForm):
     )
 
     SECTIONS = [
-        ("About the service", ["name", "description", "categories", "availability"]),
-        ("Who it is for", ["audiences", "minimum_age", "maximum_age"]),
-        ("How to get it", ["access", "cost", "cost_details", "languages"]),
-        ("Where", ["areas", "locations"]),
-        ("Contact details", ["email", "phone", "website"]),
-        ("Dates and background", ["started", "ended", "partnership", "crisis"]),
+        (_("About the service"), ["name", "description", "categories", "availability"]),
+        (_("Who it is for"), ["audiences", "minimum_age", "maximum_age"]),
+        (_("How to get it"), ["access", "cost", "cost_details", "languages"]),
+        (_("Where"), ["areas", "locations"]),
+        (_("Contact details"), ["email", "phone", "website"]),
+        (_("Dates and background"), ["started", "ended", "partnership", "crisis"]),
     ]
 
     class Meta:
@@ -136,30 +138,30 @@ class ServiceForm(ManageModelForm):
             "maximum_age",
         ]
         labels = {
-            "name": "Name of the service",
-            "description": "What does the service offer?",
-            "access": "How do people get it?",
-            "cost": "What does it cost?",
-            "cost_details": "Cost details (optional)",
-            "languages": "Languages (optional)",
-            "locations": "Where is it delivered? (optional)",
-            "partnership": "Is it delivered through a partnership? (optional)",
-            "crisis": "Did it start in answer to a crisis? (optional)",
-            "email": "Email address (optional)",
-            "phone": "Phone number (optional)",
-            "website": "Website (optional)",
-            "availability": "Is it running now?",
+            "name": _("Name of the service"),
+            "description": _("What does the service offer?"),
+            "access": _("How do people get it?"),
+            "cost": _("What does it cost?"),
+            "cost_details": _("Cost details (optional)"),
+            "languages": _("Languages (optional)"),
+            "locations": _("Where is it delivered? (optional)"),
+            "partnership": _("Is it delivered through a partnership? (optional)"),
+            "crisis": _("Did it start in answer to a crisis? (optional)"),
+            "email": _("Email address (optional)"),
+            "phone": _("Phone number (optional)"),
+            "website": _("Website (optional)"),
+            "availability": _("Is it running now?"),
         }
         help_texts = {
-            "name": "e.g. “Weekly food parcels”.",
-            "description": "Who it helps, what happens, and how often.",
-            "cost_details": "e.g. “£2 a meal; free for anyone on benefits”.",
-            "languages": "Languages it is offered in, separated by commas, e.g. English, Urdu.",
-            "locations": "Leave empty for services by phone, online or at people's homes.",
-            "partnership": "Only partnerships your organisation has confirmed it takes part in.",
-            "email": "If different from the organisation's.",
-            "phone": "If different from the organisation's.",
-            "website": "If it has its own page.",
+            "name": _("e.g. “Weekly food parcels”."),
+            "description": _("Who it helps, what happens, and how often."),
+            "cost_details": _("e.g. “£2 a meal; free for anyone on benefits”."),
+            "languages": _("Languages it is offered in, separated by commas, e.g. English, Urdu."),
+            "locations": _("Leave empty for services by phone, online or at people's homes."),
+            "partnership": _("Only partnerships your organisation has confirmed it takes part in."),
+            "email": _("If different from the organisation's."),
+            "phone": _("If different from the organisation's."),
+            "website": _("If it has its own page."),
             "crisis": "",
         }
         widgets = {
@@ -172,12 +174,12 @@ class ServiceForm(ManageModelForm):
             "email": forms.EmailInput(attrs={"spellcheck": "false"}),
         }
         error_messages = {
-            "name": {"required": "Enter the name of the service"},
-            "access": {"required": "Select how people get the service"},
-            "cost": {"required": "Select what the service costs"},
-            "website": {"invalid": "Enter a web address, like https://ancoatspantry.org.uk"},
+            "name": {"required": _("Enter the name of the service")},
+            "access": {"required": _("Select how people get the service")},
+            "cost": {"required": _("Select what the service costs")},
+            "website": {"invalid": _("Enter a web address, like https://ancoatspantry.org.uk")},
             "email": {
-                "invalid": "Enter an email address in the correct format, like name@example.org"
+                "invalid": _("Enter an email address in the correct format, like name@example.org")
             },
         }
 
@@ -185,7 +187,9 @@ class ServiceForm(ManageModelForm):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.fields["description"].required = True
-        self.fields["description"].error_messages["required"] = "Enter what the service offers"
+        self.fields["description"].error_messages["required"] = gettext(
+            "Enter what the service offers"
+        )
         locations = organisation.locations.all()
         if locations:
             self.fields["locations"].queryset = locations
@@ -198,14 +202,14 @@ class ServiceForm(ManageModelForm):
         ).defer("search_vector")
         if partnerships:
             self.fields["partnership"].queryset = partnerships
-            self.fields["partnership"].empty_label = "No"
+            self.fields["partnership"].empty_label = gettext("No")
         else:
             del self.fields["partnership"]
         if self.instance.pk is None and not self.is_bound:
             # A new service usually covers where its organisation works.
             self.initial.setdefault("areas", [area.pk for area in organisation.areas.all()])
         self.fields["crisis"].queryset = Crisis.objects.all()
-        self.fields["crisis"].empty_label = "No"
+        self.fields["crisis"].empty_label = gettext("No")
         if self.instance.availability == Service.Availability.ENDED:
             # An ended service stays ended; "End this service" is its own page.
             del self.fields["availability"]
@@ -222,12 +226,15 @@ class ServiceForm(ManageModelForm):
         if started and ended and ended < started:
             self.add_error(
                 "ended",
-                "The date the service ends must be the same as or after the date it started",
+                gettext(
+                    "The date the service ends must be the same as or after the date it started"
+                ),
             )
         youngest, oldest = cleaned.get("minimum_age"), cleaned.get("maximum_age")
         if youngest is not None and oldest is not None and oldest < youngest:
             self.add_error(
-                "maximum_age", "The oldest age must be the same as or more than the youngest age"
+                "maximum_age",
+                gettext("The oldest age must be the same as or more than the youngest age"),
             )
         return cleaned
 
@@ -262,8 +269,8 @@ def add_one_year(day):
 class OutcomeForm(ManageModelForm):
     FIGURES = ["people_reached", "volunteers", "volunteer_hours", "items_delivered"]
 
-    period_start = DateField(label="Start of the period", help_text="For example, 1 4 2024")
-    period_end = DateField(label="End of the period", help_text="For example, 31 3 2025")
+    period_start = DateField(label=_("Start of the period"), help_text=_("For example, 1 4 2024"))
+    period_end = DateField(label=_("End of the period"), help_text=_("For example, 31 3 2025"))
 
     class Meta:
         model = Outcome
@@ -277,25 +284,31 @@ class OutcomeForm(ManageModelForm):
             "notes",
         ]
         labels = {
-            "people_reached": "People reached (optional)",
-            "volunteers": "Volunteers (optional)",
-            "volunteer_hours": "Volunteer hours (optional)",
-            "items_delivered": "Items delivered (optional)",
-            "notes": "Notes (optional)",
+            "people_reached": _("People reached (optional)"),
+            "volunteers": _("Volunteers (optional)"),
+            "volunteer_hours": _("Volunteer hours (optional)"),
+            "items_delivered": _("Items delivered (optional)"),
+            "notes": _("Notes (optional)"),
         }
         help_texts = {
-            "people_reached": "Different people helped in the period.",
-            "volunteers": "Different people who volunteered in the period.",
-            "items_delivered": "Food parcels, prescriptions, devices or other items handed over.",
-            "notes": "Anything that helps read the figures, e.g. how you counted.",
+            "people_reached": _("Different people helped in the period."),
+            "volunteers": _("Different people who volunteered in the period."),
+            "items_delivered": _(
+                "Food parcels, prescriptions, devices or other items handed over."
+            ),
+            "notes": _("Anything that helps read the figures, e.g. how you counted."),
         }
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, service, **kwargs):
         super().__init__(*args, **kwargs)
         self.service = service
-        self.fields["period_start"].error_messages["required"] = "Enter the start of the period"
-        self.fields["period_end"].error_messages["required"] = "Enter the end of the period"
+        self.fields["period_start"].error_messages["required"] = gettext(
+            "Enter the start of the period"
+        )
+        self.fields["period_end"].error_messages["required"] = gettext(
+            "Enter the end of the period"
+        )
         for name in self.FIGURES:
             field = self.fields[name]
             what = str(field.label).removesuffix(" (optional)").lower()
@@ -304,14 +317,17 @@ class OutcomeForm(ManageModelForm):
             field.validators = []
             field.widget.attrs.pop("min", None)
             field.widget.attrs["class"] = "govuk-input--width-5"
-            field.error_messages["invalid"] = f"Enter the number of {what} as a whole number"
+            field.error_messages["invalid"] = gettext(
+                "Enter the number of %(what)s as a whole number"
+            ) % {"what": what}
             field.what = what
 
     def _clean_figure(self, name):
         value = self.cleaned_data.get(name)
         if value is not None and value < 0:
             raise forms.ValidationError(
-                f"The number of {self.fields[name].what} cannot be negative: enter 0 or more",
+                gettext("The number of %(what)s cannot be negative: enter 0 or more")
+                % {"what": self.fields[name].what},
                 code="negative",
             )
         return value
@@ -333,28 +349,36 @@ class OutcomeForm(ManageModelForm):
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
         today = timezone.localdate()
         if start and start > today:
-            self.add_error("period_start", "The start of the period must be today or in the past")
+            self.add_error(
+                "period_start", gettext("The start of the period must be today or in the past")
+            )
         if end and end > today:
             self.add_error(
                 "period_end",
-                "The end of the period must be today or in the past: record figures once the "
-                "period is over",
+                gettext(
+                    "The end of the period must be today or in the past: record figures once the "
+                    "period is over"
+                ),
             )
         if start and end and "period_end" not in self.errors:
             if end < start:
                 self.add_error(
                     "period_end",
-                    "The end of the period must be the same as or after the start",
+                    gettext("The end of the period must be the same as or after the start"),
                 )
             elif end >= add_one_year(start):
                 self.add_error(
                     "period_end",
-                    "A period can be up to a year long: record longer spells as one period a year",
+                    gettext(
+                        "A period can be up to a year long: "
+                        "record longer spells as one period a year"
+                    ),
                 )
         figures_ok = not any(name in self.errors for name in self.FIGURES)
         if figures_ok and all(cleaned.get(name) is None for name in self.FIGURES):
             self.add_error(
-                "people_reached", "Enter at least one figure, like the number of people reached"
+                "people_reached",
+                gettext("Enter at least one figure, like the number of people reached"),
             )
         return cleaned
 
@@ -376,68 +400,72 @@ class PartnershipProposalForm(ManageForm):
 
     organisation = forms.ModelChoiceField(
         Organisation.objects.none(),
-        label="Which of your organisations is proposing it?",
+        label=_("Which of your organisations is proposing it?"),
         widget=forms.RadioSelect,
         empty_label=None,
-        error_messages={"required": "Select your organisation"},
+        error_messages={"required": _("Select your organisation")},
     )
     name = forms.CharField(
-        label="Name of the partnership",
+        label=_("Name of the partnership"),
         max_length=200,
-        help_text="e.g. “Ancoats Food Alliance”.",
+        help_text=_("e.g. “Ancoats Food Alliance”."),
         error_messages={
-            "required": "Enter the name of the partnership",
-            "max_length": "The name must be 200 characters or fewer",
+            "required": _("Enter the name of the partnership"),
+            "max_length": _("The name must be 200 characters or fewer"),
         },
     )
     description = forms.CharField(
-        label="What does the partnership do?",
+        label=_("What does the partnership do?"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="What the partners do together, and for whom.",
-        error_messages={"required": "Enter what the partnership does"},
+        help_text=_("What the partners do together, and for whom."),
+        error_messages={"required": _("Enter what the partnership does")},
     )
     commissioning = forms.ChoiceField(
-        label="How was it commissioned?",
+        label=_("How was it commissioned?"),
         choices=Partnership.Commissioning.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select how the partnership was commissioned"},
+        error_messages={"required": _("Select how the partnership was commissioned")},
     )
     community_led = YesNoField(
-        label="Is it led by community organisations?",
-        help_text="Rather than by the council or another public body.",
-        error_messages={"required": "Select yes if community organisations lead it"},
+        label=_("Is it led by community organisations?"),
+        help_text=_("Rather than by the council or another public body."),
+        error_messages={"required": _("Select yes if community organisations lead it")},
     )
     crisis = forms.ModelChoiceField(
         Crisis.objects.all(),
-        label="Was it formed to answer a crisis? (optional)",
+        label=_("Was it formed to answer a crisis? (optional)"),
         required=False,
-        empty_label="No",
+        empty_label=_("No"),
     )
     started = DateField(
-        label="Date the partnership started", required=False, help_text="For example, 23 3 2020"
+        label=_("Date the partnership started"),
+        required=False,
+        help_text=_("For example, 23 3 2020"),
     )
     areas = areas_field(
-        "Which council areas does it work in?",
-        "Select all that apply. Open a region to see its councils.",
-        "Select at least one council area the partnership works in",
+        _("Which council areas does it work in?"),
+        _("Select all that apply. Open a region to see its councils."),
+        _("Select at least one council area the partnership works in"),
     )
     q = forms.CharField(
-        label="Search for partner organisations and councils by name",
+        label=_("Search for partner organisations and councils by name"),
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     partners = forms.ModelMultipleChoiceField(
         Organisation.objects.none(),
-        label="Partner organisations and councils",
+        label=_("Partner organisations and councils"),
         widget=forms.CheckboxSelectMultiple,
         required=True,
-        help_text="Each of them is asked to confirm before it is shown as a member.",
+        help_text=_("Each of them is asked to confirm before it is shown as a member."),
         error_messages={
-            "required": "Select at least one other organisation or council in the partnership. "
-            "Search for them by name",
-            "invalid_choice": "Select organisations from the list: search for them by name",
-            "invalid_pk_value": "Select organisations from the list: search for them by name",
+            "required": _(
+                "Select at least one other organisation or council in the partnership. "
+                "Search for them by name"
+            ),
+            "invalid_choice": _("Select organisations from the list: search for them by name"),
+            "invalid_pk_value": _("Select organisations from the list: search for them by name"),
         },
     )
 
@@ -508,7 +536,8 @@ class PartnershipProposalForm(ManageForm):
         if "organisation" in self.errors and self.fields["organisation"].widget.is_hidden:
             # A hidden field's error would not be shown: say it for the whole form.
             self.add_error(
-                None, "You can only propose partnerships for organisations you are a member of"
+                None,
+                gettext("You can only propose partnerships for organisations you are a member of"),
             )
         own, partners = cleaned.get("organisation"), cleaned.get("partners")
         if own is not None and partners is not None:
@@ -516,8 +545,10 @@ class PartnershipProposalForm(ManageForm):
             if not others:
                 self.add_error(
                     "partners",
-                    "Select at least one other organisation or council in the partnership. "
-                    "Search for them by name",
+                    gettext(
+                        "Select at least one other organisation or council in the partnership. "
+                        "Search for them by name"
+                    ),
                 )
             cleaned["partners"] = others
         return cleaned

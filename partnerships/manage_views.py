@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from organisations.models import Membership, ModerationStatus
@@ -25,12 +27,18 @@ def service_add(request, slug):
     if request.method == "POST" and form.is_valid():
         service = form.save()
         if service.status == ModerationStatus.PUBLISHED:
-            messages.success(request, f"{service.name} has been added to your listing.")
+            messages.success(
+                request,
+                gettext("%(service)s has been added to your listing.") % {"service": service.name},
+            )
         else:
             messages.success(
                 request,
-                f"{service.name} has been added. It will be shown once a curator publishes "
-                f"{organisation.name}.",
+                gettext(
+                    "%(service)s has been added. It will be shown once a curator publishes "
+                    "%(organisation)s."
+                )
+                % {"service": service.name, "organisation": organisation.name},
             )
         return redirect("manage:organisation", organisation.slug)
     return render(
@@ -48,7 +56,10 @@ def service_edit(request, slug, service_slug):
     form = ServiceForm(request.POST or None, instance=service, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, f"Your changes to {service.name} have been saved.")
+        messages.success(
+            request,
+            gettext("Your changes to %(service)s have been saved.") % {"service": service.name},
+        )
         return redirect("manage:organisation", organisation.slug)
     return render(
         request,
@@ -64,7 +75,9 @@ def service_end(request, slug, service_slug):
     service = member_service_or_404(request.user, slug, service_slug)
     if request.method == "POST":
         service.end()
-        messages.success(request, f"{service.name} is now shown as ended.")
+        messages.success(
+            request, gettext("%(service)s is now shown as ended.") % {"service": service.name}
+        )
         return redirect("manage:organisation", service.organisation.slug)
     return render(
         request,
@@ -86,8 +99,11 @@ def outcomes(request, slug, service_slug):
         outcome = form.save()
         messages.success(
             request,
-            f"Figures for {outcome.period_start:%-d %B %Y} to {outcome.period_end:%-d %B %Y} "
-            "have been saved.",
+            gettext("Figures for %(period_start)s to %(period_end)s have been saved.")
+            % {
+                "period_start": date_format(outcome.period_start, "j F Y"),
+                "period_end": date_format(outcome.period_end, "j F Y"),
+            },
         )
         return redirect("manage_partnerships:outcomes", slug, service_slug)
     return render(
@@ -110,7 +126,7 @@ def outcome_edit(request, slug, service_slug, pk):
     form = OutcomeForm(request.POST or None, instance=outcome, service=service)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your changes to the figures have been saved.")
+        messages.success(request, gettext("Your changes to the figures have been saved."))
         return redirect("manage_partnerships:outcomes", slug, service_slug)
     return render(
         request,
@@ -140,7 +156,8 @@ def propose_partnership(request):
         for partner in form.cleaned_data["partners"]:
             notify(
                 partner.memberships.values_list("user__email", flat=True),
-                f"{proposer.name} says you are partners in {partnership.name}",
+                gettext("%(proposer)s says you are partners in %(partnership)s")
+                % {"proposer": proposer.name, "partnership": partnership.name},
                 "manage/emails/partnership_proposed.txt",
                 {
                     "partnership": partnership,
@@ -150,7 +167,8 @@ def propose_partnership(request):
                 },
             )
         proposer.notify_curators(
-            f"New partnership to check: {partnership.name}",
+            gettext("New partnership to check: %(partnership)s")
+            % {"partnership": partnership.name},
             "manage/emails/partnership_to_check.txt",
             {
                 "partnership": partnership,
@@ -160,8 +178,11 @@ def propose_partnership(request):
         )
         messages.success(
             request,
-            f"{partnership.name} has been proposed. Each partner is asked to confirm, and a "
-            "curator checks it before it is shown.",
+            gettext(
+                "%(partnership)s has been proposed. Each partner is asked to confirm, and a "
+                "curator checks it before it is shown."
+            )
+            % {"partnership": partnership.name},
         )
         return redirect("manage:dashboard")
     return render(request, "manage/propose_partnership.html", {"form": form})
@@ -174,7 +195,8 @@ def partnership_confirm(request, pk):
     place.confirm()
     messages.success(
         request,
-        f"{place.organisation.name} is confirmed as a member of {place.partnership.name}.",
+        gettext("%(organisation)s is confirmed as a member of %(partnership)s.")
+        % {"organisation": place.organisation.name, "partnership": place.partnership.name},
     )
     return redirect("manage:dashboard")
 
@@ -186,6 +208,7 @@ def partnership_decline(request, pk):
     place.delete()
     messages.success(
         request,
-        f"{place.organisation.name} will not be shown as a member of {place.partnership.name}.",
+        gettext("%(organisation)s will not be shown as a member of %(partnership)s.")
+        % {"organisation": place.organisation.name, "partnership": place.partnership.name},
     )
     return redirect("manage:dashboard")

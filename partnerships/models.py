@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Prefetch, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from organisations.models import (
@@ -19,11 +20,11 @@ from organisations.search import SearchDocument, SearchQuerySet
 
 
 class Crisis(models.Model):
-    name = models.CharField("name", max_length=120, unique=True)
-    slug = models.SlugField("slug", max_length=60, unique=True)
-    description = models.TextField("description", blank=True)
-    started = models.DateField("started", null=True, blank=True)
-    ended = models.DateField("ended", null=True, blank=True)
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    started = models.DateField(_("started"), null=True, blank=True)
+    ended = models.DateField(_("ended"), null=True, blank=True)
 
     class Meta:
         ordering = ["-started", "name"]
@@ -35,33 +36,33 @@ class Crisis(models.Model):
 
 
 class Category(models.Model):
-    name = models.CharField("name", max_length=120)
-    slug = models.SlugField("slug", max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
     uuid = models.UUIDField(
-        "public id",
+        _("public id"),
         default=uuid.uuid4,
         unique=True,
         editable=False,
-        help_text="The stable id other systems (the Open Referral UK API) know this record by.",
+        help_text=_("The stable id other systems (the Open Referral UK API) know this record by."),
     )
     parent = models.ForeignKey(
         "self",
-        verbose_name="parent category",
+        verbose_name=_("parent category"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="children",
-        help_text="Leave empty for a top-level category.",
+        help_text=_("Leave empty for a top-level category."),
     )
-    description = models.TextField("description", blank=True)
+    description = models.TextField(_("description"), blank=True)
     oruk_term = models.CharField(
-        "Open Referral UK term",
+        _("Open Referral UK term"),
         max_length=120,
         blank=True,
-        help_text="The matching term in the Open Referral UK service taxonomy, if any.",
+        help_text=_("The matching term in the Open Referral UK service taxonomy, if any."),
     )
     position = models.PositiveSmallIntegerField(
-        "position", default=0, help_text="Lower numbers are listed first."
+        _("position"), default=0, help_text=_("Lower numbers are listed first.")
     )
 
     class Meta:
@@ -80,9 +81,9 @@ class Category(models.Model):
 class Audience(models.Model):
     """Who a service is for, e.g. older people or families with children."""
 
-    name = models.CharField("name", max_length=120, unique=True)
-    slug = models.SlugField("slug", max_length=60, unique=True)
-    position = models.PositiveSmallIntegerField("position", default=0)
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["position", "name"]
@@ -178,15 +179,15 @@ class PartnershipQuerySet(SearchQuerySet):
 
 class Partnership(models.Model):
     class Commissioning(models.TextChoices):
-        COMPETITIVE_TENDER = "competitive_tender", "Competitive tender"
-        GRANT = "grant", "Grant"
-        COLLABORATIVE = "collaborative", "Collaborative (no tender)"
-        ASSET_TRANSFER = "asset_transfer", "Community asset transfer"
-        INFORMAL = "informal", "Informal arrangement"
+        COMPETITIVE_TENDER = "competitive_tender", _("Competitive tender")
+        GRANT = "grant", _("Grant")
+        COLLABORATIVE = "collaborative", _("Collaborative (no tender)")
+        ASSET_TRANSFER = "asset_transfer", _("Community asset transfer")
+        INFORMAL = "informal", _("Informal arrangement")
 
-    name = models.CharField("name", max_length=200)
-    slug = models.SlugField("slug", max_length=100, unique=True)
-    description = models.TextField("what the partnership does", blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("what the partnership does"), blank=True)
     organisations = models.ManyToManyField(
         Organisation,
         through="PartnershipMember",
@@ -197,15 +198,15 @@ class Partnership(models.Model):
         Area, verbose_name="areas", related_name="partnerships", blank=True
     )
     commissioning = models.CharField(
-        "how it was commissioned",
+        _("how it was commissioned"),
         max_length=30,
         choices=Commissioning.choices,
         default=Commissioning.COLLABORATIVE,
     )
     community_led = models.BooleanField(
-        "community-led",
+        _("community-led"),
         default=False,
-        help_text="Led by community organisations rather than by the council or another body.",
+        help_text=_("Led by community organisations rather than by the council or another body."),
     )
     crisis = models.ForeignKey(
         Crisis,
@@ -214,19 +215,21 @@ class Partnership(models.Model):
         null=True,
         blank=True,
         related_name="partnerships",
-        help_text="The crisis the partnership was formed to answer, if any.",
+        help_text=_("The crisis the partnership was formed to answer, if any."),
     )
-    started = models.DateField("started", null=True, blank=True)
-    ended = models.DateField("ended", null=True, blank=True, help_text="Leave empty if ongoing.")
+    started = models.DateField(_("started"), null=True, blank=True)
+    ended = models.DateField(
+        _("ended"), null=True, blank=True, help_text=_("Leave empty if ongoing.")
+    )
     status = models.CharField(
-        "status",
+        _("status"),
         max_length=20,
         choices=ModerationStatus.choices,
         default=ModerationStatus.PENDING,
-        help_text="Only published partnerships are shown to the public.",
+        help_text=_("Only published partnerships are shown to the public."),
     )
-    created = models.DateTimeField("created", auto_now_add=True)
-    updated = models.DateTimeField("updated", auto_now=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
     search_vector = models.GeneratedField(
         expression=SearchDocument(name="A", description="B"),
         output_field=SearchVectorField(),
@@ -297,10 +300,10 @@ class PartnershipMemberQuerySet(models.QuerySet):
 
 class PartnershipMember(models.Model):
     class Role(models.TextChoices):
-        LEAD = "lead", "Lead"
-        PARTNER = "partner", "Partner"
-        COUNCIL = "council", "Council"
-        FUNDER = "funder", "Funder"
+        LEAD = "lead", _("Lead")
+        PARTNER = "partner", _("Partner")
+        COUNCIL = "council", _("Council")
+        FUNDER = "funder", _("Funder")
 
     partnership = models.ForeignKey(
         Partnership, verbose_name="partnership", on_delete=models.CASCADE, related_name="members"
@@ -311,17 +314,19 @@ class PartnershipMember(models.Model):
         on_delete=models.CASCADE,
         related_name="partnership_roles",
     )
-    role = models.CharField("role", max_length=20, choices=Role.choices, default=Role.PARTNER)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTNER)
     confirmed_at = models.DateTimeField(
-        "confirmed",
+        _("confirmed"),
         null=True,
         blank=True,
-        help_text="When the organisation's members confirmed it takes part. Unconfirmed "
-        "members are not shown to the public.",
+        help_text=_(
+            "When the organisation's members confirmed it takes part. Unconfirmed "
+            "members are not shown to the public."
+        ),
     )
     proposed_by = models.ForeignKey(
         "accounts.User",
-        verbose_name="proposed by",
+        verbose_name=_("proposed by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -414,38 +419,38 @@ class ServiceQuerySet(SearchQuerySet):
 
 class Service(models.Model):
     class Availability(models.TextChoices):
-        ACTIVE = "active", "Running"
-        TEMPORARILY_CLOSED = "temporarily_closed", "Temporarily closed"
-        ENDED = "ended", "Ended"
+        ACTIVE = "active", _("Running")
+        TEMPORARILY_CLOSED = "temporarily_closed", _("Temporarily closed")
+        ENDED = "ended", _("Ended")
 
     class Access(models.TextChoices):
-        SELF_REFERRAL = "self_referral", "Self-referral"
-        REFERRAL = "referral", "Referral needed"
-        DROP_IN = "drop_in", "Drop in"
-        PHONE = "phone", "By phone"
-        ONLINE = "online", "Online"
+        SELF_REFERRAL = "self_referral", _("Self-referral")
+        REFERRAL = "referral", _("Referral needed")
+        DROP_IN = "drop_in", _("Drop in")
+        PHONE = "phone", _("By phone")
+        ONLINE = "online", _("Online")
 
     class Cost(models.TextChoices):
-        FREE = "free", "Free"
-        LOW_COST = "low_cost", "Low cost"
-        PAID = "paid", "Paid"
+        FREE = "free", _("Free")
+        LOW_COST = "low_cost", _("Low cost")
+        PAID = "paid", _("Paid")
 
-    name = models.CharField("name", max_length=200)
-    slug = models.SlugField("slug", max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
     uuid = models.UUIDField(
-        "public id",
+        _("public id"),
         default=uuid.uuid4,
         unique=True,
         editable=False,
-        help_text="The stable id other systems (the Open Referral UK API) know this record by.",
+        help_text=_("The stable id other systems (the Open Referral UK API) know this record by."),
     )
-    description = models.TextField("what the service offers", blank=True)
+    description = models.TextField(_("what the service offers"), blank=True)
     organisation = models.ForeignKey(
         Organisation,
         verbose_name="provider",
         on_delete=models.CASCADE,
         related_name="services",
-        help_text="The organisation that runs the service.",
+        help_text=_("The organisation that runs the service."),
     )
     partnership = models.ForeignKey(
         Partnership,
@@ -454,44 +459,50 @@ class Service(models.Model):
         null=True,
         blank=True,
         related_name="services",
-        help_text="The partnership the service is delivered through, if any.",
+        help_text=_("The partnership the service is delivered through, if any."),
     )
     categories = models.ManyToManyField(
         Category, verbose_name="categories", related_name="services", blank=True
     )
     audiences = models.ManyToManyField(
-        Audience, verbose_name="who it is for", related_name="services", blank=True
+        Audience, verbose_name=_("who it is for"), related_name="services", blank=True
     )
     access = models.CharField(
-        "how to get it", max_length=20, choices=Access.choices, default=Access.SELF_REFERRAL
+        _("how to get it"), max_length=20, choices=Access.choices, default=Access.SELF_REFERRAL
     )
-    cost = models.CharField("cost", max_length=10, choices=Cost.choices, default=Cost.FREE)
-    cost_details = models.CharField("cost details", max_length=200, blank=True)
+    cost = models.CharField(_("cost"), max_length=10, choices=Cost.choices, default=Cost.FREE)
+    cost_details = models.CharField(_("cost details"), max_length=200, blank=True)
     languages = models.CharField(
-        "languages",
+        _("languages"),
         max_length=200,
         blank=True,
-        help_text="Languages the service is offered in, separated by commas.",
+        help_text=_("Languages the service is offered in, separated by commas."),
     )
     areas = models.ManyToManyField(
-        Area, verbose_name="areas covered", related_name="services", blank=True
+        Area, verbose_name=_("areas covered"), related_name="services", blank=True
     )
     locations = models.ManyToManyField(
         Location,
-        verbose_name="where it is delivered",
+        verbose_name=_("where it is delivered"),
         related_name="services",
         blank=True,
-        help_text="Leave empty for services delivered by phone, online or at people's homes.",
+        help_text=_("Leave empty for services delivered by phone, online or at people's homes."),
     )
     minimum_age = models.PositiveSmallIntegerField(
-        "minimum age", null=True, blank=True, help_text="Leave empty if there is no lower limit."
+        _("minimum age"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if there is no lower limit."),
     )
     maximum_age = models.PositiveSmallIntegerField(
-        "maximum age", null=True, blank=True, help_text="Leave empty if there is no upper limit."
+        _("maximum age"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if there is no upper limit."),
     )
-    email = models.EmailField("email address", blank=True)
-    phone = models.CharField("phone number", max_length=30, blank=True)
-    website = models.URLField("website", blank=True)
+    email = models.EmailField(_("email address"), blank=True)
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    website = models.URLField(_("website"), blank=True)
     crisis = models.ForeignKey(
         Crisis,
         verbose_name="crisis",
@@ -499,22 +510,22 @@ class Service(models.Model):
         null=True,
         blank=True,
         related_name="services",
-        help_text="The crisis the service answered, if any.",
+        help_text=_("The crisis the service answered, if any."),
     )
-    started = models.DateField("started", null=True, blank=True)
-    ended = models.DateField("ended", null=True, blank=True)
+    started = models.DateField(_("started"), null=True, blank=True)
+    ended = models.DateField(_("ended"), null=True, blank=True)
     availability = models.CharField(
-        "availability", max_length=20, choices=Availability.choices, default=Availability.ACTIVE
+        _("availability"), max_length=20, choices=Availability.choices, default=Availability.ACTIVE
     )
     status = models.CharField(
-        "status",
+        _("status"),
         max_length=20,
         choices=ModerationStatus.choices,
         default=ModerationStatus.PENDING,
-        help_text="Only published services of published organisations are shown to the public.",
+        help_text=_("Only published services of published organisations are shown to the public."),
     )
-    created = models.DateTimeField("created", auto_now_add=True)
-    updated = models.DateTimeField("updated", auto_now=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
     search_vector = models.GeneratedField(
         expression=SearchDocument(name="A", description="B"),
         output_field=SearchVectorField(),
@@ -594,25 +605,25 @@ class Service(models.Model):
 
 class Funding(models.Model):
     class Kind(models.TextChoices):
-        GRANT = "grant", "Grant"
-        CONTRACT = "contract", "Contract"
-        IN_KIND = "in_kind", "In kind"
-        OTHER = "other", "Other"
+        GRANT = "grant", _("Grant")
+        CONTRACT = "contract", _("Contract")
+        IN_KIND = "in_kind", _("In kind")
+        OTHER = "other", _("Other")
 
-    title = models.CharField("title", max_length=250)
+    title = models.CharField(_("title"), max_length=250)
     identifier = models.CharField(
-        "identifier",
+        _("identifier"),
         max_length=120,
         unique=True,
         null=True,
         blank=True,
-        help_text="The grant or contract id in the funder's records (e.g. a 360Giving id).",
+        help_text=_("The grant or contract id in the funder's records (e.g. a 360Giving id)."),
     )
-    kind = models.CharField("type", max_length=20, choices=Kind.choices, default=Kind.GRANT)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.GRANT)
     amount = models.DecimalField(
-        "amount", max_digits=14, decimal_places=2, help_text="In pounds and pence."
+        _("amount"), max_digits=14, decimal_places=2, help_text=_("In pounds and pence.")
     )
-    currency = models.CharField("currency", max_length=3, default="GBP")
+    currency = models.CharField(_("currency"), max_length=3, default="GBP")
     funder = models.ForeignKey(
         Organisation,
         verbose_name="funder",
@@ -622,14 +633,14 @@ class Funding(models.Model):
         related_name="funding_given",
     )
     funder_name = models.CharField(
-        "funder name",
+        _("funder name"),
         max_length=200,
         blank=True,
-        help_text="If the funder is not in the directory.",
+        help_text=_("If the funder is not in the directory."),
     )
     recipient = models.ForeignKey(
         Organisation,
-        verbose_name="recipient organisation",
+        verbose_name=_("recipient organisation"),
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -637,19 +648,19 @@ class Funding(models.Model):
     )
     partnership = models.ForeignKey(
         Partnership,
-        verbose_name="recipient partnership",
+        verbose_name=_("recipient partnership"),
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="funding",
     )
-    awarded_on = models.DateField("awarded on")
+    awarded_on = models.DateField(_("awarded on"))
     economic_development = models.BooleanField(
-        "economic development money",
+        _("economic development money"),
         default=False,
-        help_text="From the council's economic development budget (counts toward the 25% ask).",
+        help_text=_("From the council's economic development budget (counts toward the 25% ask)."),
     )
-    created = models.DateTimeField("created", auto_now_add=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         ordering = ["-awarded_on"]
@@ -680,18 +691,18 @@ class Outcome(models.Model):
     service = models.ForeignKey(
         Service, verbose_name="service", on_delete=models.CASCADE, related_name="outcomes"
     )
-    period_start = models.DateField("period start")
-    period_end = models.DateField("period end")
-    people_reached = models.PositiveIntegerField("people reached", null=True, blank=True)
-    volunteers = models.PositiveIntegerField("volunteers", null=True, blank=True)
-    volunteer_hours = models.PositiveIntegerField("volunteer hours", null=True, blank=True)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    people_reached = models.PositiveIntegerField(_("people reached"), null=True, blank=True)
+    volunteers = models.PositiveIntegerField(_("volunteers"), null=True, blank=True)
+    volunteer_hours = models.PositiveIntegerField(_("volunteer hours"), null=True, blank=True)
     items_delivered = models.PositiveIntegerField(
-        "items delivered",
+        _("items delivered"),
         null=True,
         blank=True,
-        help_text="Food parcels, prescriptions, devices or other items handed over.",
+        help_text=_("Food parcels, prescriptions, devices or other items handed over."),
     )
-    notes = models.TextField("notes", blank=True)
+    notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
         ordering = ["period_start"]

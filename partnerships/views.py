@@ -1,5 +1,8 @@
 from django import forms
 from django.shortcuts import get_object_or_404, render
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from organisations.exports import export_response
 from organisations.listing import cache_public_page, list_context
@@ -18,9 +21,9 @@ def partnership_list(request):
     context = list_context(
         request,
         filterset,
-        title="Partnerships",
-        item_name="partnership",
-        item_name_plural="partnerships",
+        title=gettext("Partnerships"),
+        item_name=gettext("partnership"),
+        item_name_plural=gettext("partnerships"),
     )
     return render(request, "partnerships/list.html", context)
 
@@ -43,10 +46,10 @@ def service_list(request):
     context = list_context(
         request,
         filterset,
-        title="Services",
-        item_name="service",
-        item_name_plural="services",
-        map_caption="Map of where the providers of the services on this page are based.",
+        title=gettext("Services"),
+        item_name=gettext("service"),
+        item_name_plural=gettext("services"),
+        map_caption=gettext("Map of where the providers of the services on this page are based."),
     )
     return render(request, "partnerships/service_list.html", context)
 
@@ -119,21 +122,23 @@ def partnership_export(request, fmt):
 
 class InsightsForm(forms.Form):
     area = forms.ModelChoiceField(
-        label="Council area",
+        label=_("Council area"),
         queryset=Area.objects.councils().only("name", "gss_code"),
         to_field_name="gss_code",
         required=False,
-        empty_label="All areas (national)",
-        error_messages={"invalid_choice": "We could not find that area. Choose one from the list."},
+        empty_label=_("All areas (national)"),
+        error_messages={
+            "invalid_choice": _("We could not find that area. Choose one from the list.")
+        },
     )
     crisis = forms.ModelChoiceField(
-        label="Crisis",
+        label=_("Crisis"),
         queryset=Crisis.objects.all(),
         to_field_name="slug",
         required=False,
-        empty_label="All crises",
+        empty_label=_("All crises"),
         error_messages={
-            "invalid_choice": "We could not find that crisis. Choose one from the list."
+            "invalid_choice": _("We could not find that crisis. Choose one from the list.")
         },
     )
 
@@ -154,8 +159,11 @@ def insights(request):
         "ring_fence_percent": int(RING_FENCE * 100),
         "by_category": by_category,
         "category_summary": (
-            f"{top.label} had the most services: {top.value:,}. A service in two categories "
-            "counts in both."
+            gettext(
+                "%(label)s had the most services: %(value)s. A service in two categories "
+                "counts in both."
+            )
+            % {"label": top.label, "value": number_format(top.value, force_grouping=True)}
             if top
             else ""
         ),

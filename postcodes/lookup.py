@@ -3,6 +3,8 @@
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from .geo import Point
 from .models import Postcode, PostcodeDistrict
 
@@ -28,7 +30,9 @@ def normalise(text: str) -> str:
         return f"{match[1]} {match[2]}"
     if OUTWARD.match(compact):
         return compact
-    raise PostcodeError("Enter a UK postcode, like M4 5JD, or the first half of one, like M4.")
+    raise PostcodeError(
+        gettext("Enter a UK postcode, like M4 5JD, or the first half of one, like M4.")
+    )
 
 
 def locate(text: str) -> Place:
@@ -39,20 +43,29 @@ def locate(text: str) -> Place:
         outward = code.split(" ")[0]
         if row is None:
             raise PostcodeError(
-                f"We could not find the postcode {code}. Check it, or enter the first half "
-                f"only, like {outward}."
+                gettext(
+                    "We could not find the postcode %(code)s. Check it, or enter the first "
+                    "half only, like %(outward)s."
+                )
+                % {"code": code, "outward": outward}
             )
         if row.terminated:
             raise PostcodeError(
-                f"The postcode {code} is no longer in use. Enter a nearby postcode, or the "
-                f"first half only, like {outward}."
+                gettext(
+                    "The postcode %(code)s is no longer in use. Enter a nearby postcode, or "
+                    "the first half only, like %(outward)s."
+                )
+                % {"code": code, "outward": outward}
             )
     else:
         row = PostcodeDistrict.objects.filter(outward=code).first()
         if row is None:
             raise PostcodeError(
-                f"We could not find the postcode district {code}. Check it, or enter a full "
-                "postcode, like M4 5JD."
+                gettext(
+                    "We could not find the postcode district %(code)s. Check it, or enter a "
+                    "full postcode, like M4 5JD."
+                )
+                % {"code": code}
             )
     return Place(
         label=code,
