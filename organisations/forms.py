@@ -11,7 +11,7 @@ import re
 from django import forms
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import GovukBoundField
@@ -170,6 +170,17 @@ class DateBoundField(ManageBoundField):
         ]
 
 
+# Whole sentences, so that every language can word them its own way.
+INCOMPLETE_DATE = {
+    ("day",): _("%(label)s must include a day"),
+    ("month",): _("%(label)s must include a month"),
+    ("year",): _("%(label)s must include a year"),
+    ("day", "month"): _("%(label)s must include a day and a month"),
+    ("day", "year"): _("%(label)s must include a day and a year"),
+    ("month", "year"): _("%(label)s must include a month and a year"),
+}
+
+
 class DateField(forms.Field):
     """A date typed as day, month and year, with GOV.UK's error messages."""
 
@@ -185,18 +196,20 @@ class DateField(forms.Field):
         label = str(self.label)
         if not any(parts):
             if self.required:
+                # GOV.UK's "Enter the date ..." lower-cases the label in English;
+                # other languages keep their own capitals (German nouns, say).
+                if get_language().startswith("en"):
+                    label = label[:1].lower() + label[1:]
                 raise forms.ValidationError(
-                    gettext("Enter the %(field)s") % {"field": label.lower()}, code="required"
+                    gettext("Enter the %(field)s") % {"field": label}, code="required"
                 )
             return None
-        missing = [
+        missing = tuple(
             name for name, part in zip(("day", "month", "year"), parts, strict=True) if not part
-        ]
+        )
         if missing:
             raise forms.ValidationError(
-                gettext("%(label)s must include a %(join)s")
-                % {"label": label, "join": " and a ".join(missing)},
-                code="incomplete",
+                INCOMPLETE_DATE[missing] % {"label": label}, code="incomplete"
             )
         day, month, year = parts
         if not all(part.isdigit() for part in parts):

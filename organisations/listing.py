@@ -281,12 +281,13 @@ def selected_filters(request, filterset):
                 distance = (
                     form.cleaned_data.get("distance") or DISTANCES[filterset.distance_units][2]
                 )
+                within = (
+                    gettext("Within %(distance)s km of")
+                    if filterset.distance_units == "km"
+                    else gettext("Within %(distance)s miles of")
+                )
                 label, shown = (
-                    gettext("Within %(distance)s %(distance_units)s of")
-                    % {
-                        "distance": format(distance, "g"),
-                        "distance_units": filterset.distance_units,
-                    },
+                    within % {"distance": format(distance, "g")},
                     filterset.place.label,
                 )
             tags.append(

@@ -311,7 +311,9 @@ class OutcomeForm(ManageModelForm):
         )
         for name in self.FIGURES:
             field = self.fields[name]
-            what = str(field.label).removesuffix(" (optional)").lower()
+            # The model's own name for the figure ("people reached"), already lower
+            # case in every language, rather than the label with its "(optional)".
+            what = str(self._meta.model._meta.get_field(name).verbose_name)
             # No min attribute: the server's message is clearer than the browser's.
             field.min_value = None
             field.validators = []

@@ -1,5 +1,7 @@
 from django import template
 from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext
 
 from postcodes.geo import KM_PER_MILE
 
@@ -12,10 +14,15 @@ def distance(km, units="miles"):
     if km is None:
         return ""
     value = km / KM_PER_MILE if units == "miles" else km
-    unit = "km" if units == "km" else ("mile" if round(value, 1) == 1 else "miles")
     if value < 0.1:
-        return f"under 0.1 {'km' if units == 'km' else 'miles'}"
-    return f"{value:.1f} {unit}"
+        return gettext("under 0.1 km") if units == "km" else gettext("under 0.1 miles")
+    shown = number_format(round(value, 1), 1)
+    if units == "km":
+        return gettext("%(distance)s km") % {"distance": shown}
+    # One decimal place: "1.0 mile" is the only singular.
+    return ngettext("%(distance)s mile", "%(distance)s miles", 1 if round(value, 1) == 1 else 2) % {
+        "distance": shown
+    }
 
 
 @register.inclusion_tag("includes/map.html")
