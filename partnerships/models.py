@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Prefetch, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -32,7 +33,12 @@ class Crisis(models.Model):
         verbose_name_plural = "crises"
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """The name in the reader's language, for the names the directory ships with."""
+        return gettext(self.name)
 
 
 class Category(models.Model):
@@ -71,7 +77,14 @@ class Category(models.Model):
         verbose_name_plural = "categories"
 
     def __str__(self):
-        return f"{self.parent.name}: {self.name}" if self.parent_id else self.name
+        if self.parent_id:
+            return f"{self.parent.display_name}: {self.display_name}"
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """The name in the reader's language, for the names the directory ships with."""
+        return gettext(self.name)
 
     def with_descendant_ids(self):
         """This category's id and its children's, as a literal list for the planner."""
@@ -91,7 +104,12 @@ class Audience(models.Model):
         verbose_name_plural = "audiences"
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """The name in the reader's language, for the names the directory ships with."""
+        return gettext(self.name)
 
 
 class PartnershipQuerySet(SearchQuerySet):
