@@ -174,9 +174,13 @@ class Area(models.Model):
         """This area's id and those of the areas directly below it.
 
         Filters use the ids as a literal list: PostgreSQL then estimates the
-        rows well and reaches them through the join table's index.
+        rows well and reaches them through the join table's index. Kept on the
+        instance: a page that filters several things by one area asks once.
         """
-        return [self.pk, *Area.objects.filter(parent=self).values_list("pk", flat=True)]
+        if getattr(self, "_descendant_ids", None) is None:
+            children = Area.objects.filter(parent=self).values_list("pk", flat=True)
+            self._descendant_ids = [self.pk, *children]
+        return self._descendant_ids
 
 
 class OrganisationQuerySet(SearchQuerySet):

@@ -6,9 +6,26 @@ class PartnershipsConfig(AppConfig):
     verbose_name = "Partnerships and services"
 
     def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from organisations.models import Organisation
         from organisations.search import search_names_by_trigram
 
-        from .models import Partnership, Service
+        from .insights import figures_changed
+        from .models import Funding, Outcome, Partnership, PartnershipMember, Service
 
         search_names_by_trigram(Partnership)
         search_names_by_trigram(Service)
+
+        # What the insights count: a change to any of it retires the cached figures.
+        for model in (Organisation, Partnership, PartnershipMember, Service, Outcome, Funding):
+            post_save.connect(figures_changed, sender=model, dispatch_uid=f"insights-{model}")
+            post_delete.connect(figures_changed, sender=model, dispatch_uid=f"insights-d-{model}")
+        for through in (
+            Organisation.areas.through,
+            Partnership.areas.through,
+            Service.areas.through,
+            Service.categories.through,
+            Funding.areas.through,
+        ):
+            m2m_changed.connect(figures_changed, sender=through, dispatch_uid=f"insights-{through}")

@@ -31,6 +31,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from organisations.models import Area, ModerationStatus, Organisation, unique_slug
 
+from .insights import figures_changed
 from .models import Funding
 
 # uuid5 namespace for listings created from a 360Giving org identifier, so a
@@ -251,6 +252,8 @@ class Importer:
                     self.grant(grant)
                 except Reject as exc:
                     self.report.rejected.append((label, str(exc)))
+            # Beneficiary areas went in in bulk, without signals.
+            figures_changed()
         return self.report
 
     # What the directory already holds, read once rather than once per grant.
