@@ -299,6 +299,7 @@ class OrganisationQuerySet(SearchQuerySet):
         """
         service_model = self.model._meta.get_field("services").related_model
         role_model = self.model._meta.get_field("partnership_roles").related_model
+        funding_model = self.model._meta.get_field("funding_received").related_model
         return (
             self.defer("search_vector")
             .with_has_members()
@@ -316,6 +317,13 @@ class OrganisationQuerySet(SearchQuerySet):
                     .filter(partnership__status=ModerationStatus.PUBLISHED)
                     .select_related("partnership"),
                     to_attr="public_partnership_roles",
+                ),
+                Prefetch(
+                    "funding_received",
+                    queryset=funding_model.objects.select_related("funder").defer(
+                        "funder__search_vector"
+                    ),
+                    to_attr="public_funding",
                 ),
             )
         )

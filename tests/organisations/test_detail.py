@@ -176,7 +176,8 @@ def test_query_count_does_not_grow_with_rows(client, django_assert_num_queries, 
     # 4. its published services
     # 5. those services' categories
     # 6. its roles in published partnerships, with the partnerships
-    with django_assert_num_queries(6):
+    # 7. the funding it received, with the funders
+    with django_assert_num_queries(7):
         response = client.get(url(organisation))
 
     assert len(response.context["organisation"].public_services) == rows
