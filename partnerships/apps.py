@@ -29,3 +29,11 @@ class PartnershipsConfig(AppConfig):
             Funding.areas.through,
         ):
             m2m_changed.connect(figures_changed, sender=through, dispatch_uid=f"insights-{through}")
+        m2m_changed.connect(
+            _funding_areas_changed, sender=Funding.areas.through, dispatch_uid="funding-has-areas"
+        )
+
+
+def _funding_areas_changed(instance, action, reverse, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear") and not reverse:
+        instance.beneficiary_areas_changed()

@@ -758,7 +758,11 @@ class Funding(models.Model):
 
     def set_areas(self, areas):
         self.areas.set(areas)
-        has_areas = bool(areas)
+        self.refresh_from_db(fields=["has_areas"])
+
+    def beneficiary_areas_changed(self):
+        """Keep ``has_areas`` in step, however the areas were changed (forms, admin)."""
+        has_areas = self.areas.exists()
         if has_areas != self.has_areas:
             self.has_areas = has_areas
             Funding.objects.filter(pk=self.pk).update(has_areas=has_areas)
