@@ -99,20 +99,27 @@ class Insights:
         return partnerships
 
     def services_by_category(self):
-        """Services in each top-level category (a service in two categories counts in both)."""
-        rows = (
-            Category.objects.filter(parent__isnull=True)
-            .annotate(
-                total=Count(
-                    "children__services",
-                    filter=Q(children__services__in=self.services.values("pk")),
-                    distinct=True,
-                )
+        """Services in each top-level category (a service in two categories counts in both).
+
+        Counted from the service-category join table in one pass, grouped by the
+        parent category; joining from categories to services per category made
+        PostgreSQL test every service against the filter again for each one.
+        """
+        counts = dict(
+            Service.categories.through.objects.filter(
+                service__in=self.services.values("pk"), category__parent__isnull=False
             )
-            .order_by("-total", "position")
-            .values_list("name", "total")
+            .values("category__parent_id")
+            .annotate(total=Count("service_id", distinct=True))
+            .order_by()
+            .values_list("category__parent_id", "total")
         )
-        return bars(rows)
+        top = Category.objects.filter(parent__isnull=True).values_list("pk", "name", "position")
+        rows = sorted(
+            ((counts.get(pk, 0), position, name) for pk, name, position in top),
+            key=lambda row: (-row[0], row[1]),
+        )
+        return bars((name, total) for total, _position, name in rows)
 
     def services_started_by_year(self):
         rows = (
