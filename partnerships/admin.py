@@ -322,7 +322,7 @@ class FundingAdmin(admin.ModelAdmin):
     date_hierarchy = "awarded_on"
     search_fields = ["title", "=identifier", "funder_name"]
     search_help_text = "Search by title or funder name (if not in the directory), or exact id."
-    autocomplete_fields = ["funder", "recipient", "partnership"]
+    autocomplete_fields = ["funder", "recipient", "partnership", "areas"]
     readonly_fields = ["created"]
     show_full_result_count = False
     fieldsets = [
@@ -338,9 +338,9 @@ class FundingAdmin(admin.ModelAdmin):
         (
             "To",
             {
-                "fields": ["partnership", "recipient"],
+                "fields": ["partnership", "recipient", "areas"],
                 "description": "The partnership or the organisation that received it "
-                "(at least one).",
+                "(at least one), and where the money is meant to benefit people.",
             },
         ),
         ("Reporting", {"fields": ["economic_development"]}),

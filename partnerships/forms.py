@@ -1,4 +1,6 @@
-"""Forms members use for their services, outcome figures and partnership proposals."""
+"""Forms members use for their services, outcome figures, funding and partnership proposals."""
+
+from decimal import Decimal
 
 from django import forms
 from django.db import transaction
@@ -23,6 +25,7 @@ from .models import (
     Audience,
     Category,
     Crisis,
+    Funding,
     Outcome,
     Partnership,
     PartnershipMember,
@@ -598,3 +601,139 @@ class PartnershipProposalForm(ManageForm):
                     proposed_by=self.user,
                 )
         return partnership
+
+
+# Funding ----------------------------------------------------------------------
+
+# Above this, an amount is a typing error (a stray zero), not a community grant.
+MAX_FUNDING_AMOUNT = Decimal("100000000")
+OWN = "organisation"
+
+
+class FundingForm(ManageModelForm):
+    field_order = [
+        "receiver",
+        "title",
+        "kind",
+        "amount",
+        "funder",
+        "funder_name",
+        "awarded_on",
+        "economic_development",
+    ]
+
+    receiver = forms.ChoiceField(
+        label=_("Who received it"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose who received the money")},
+    )
+    funder = forms.ModelChoiceField(
+        label=_("Funder (if it is a council or funder in the directory)"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Not in the list"),
+        help_text=_("Or type the funder's name below."),
+    )
+    awarded_on = DateField(label=_("Date awarded"), help_text=_("For example, 1 4 2024"))
+    economic_development = YesNoField(
+        label=_("Is it economic development money?"),
+        help_text=_(
+            "Money from a council's economic development budget. The report behind this "
+            "directory asks councils to put at least 25% of it into community-led "
+            "partnerships; answering this lets the insights page show how close they are."
+        ),
+        error_messages={"required": _("Say whether it is economic development money")},
+    )
+
+    class Meta:
+        model = Funding
+        fields = ["title", "kind", "amount", "funder", "funder_name", "awarded_on"]
+        labels = {
+            "title": _("What the money is for"),
+            "kind": _("Type of funding"),
+            "amount": _("Amount, in pounds"),
+            "funder_name": _("Funder's name (if not in the list)"),
+        }
+        help_texts = {
+            "title": _("For example, “Winter food parcels grant”."),
+            "amount": _("For example, 25000 or 1250.50"),
+            "funder_name": "",
+        }
+        widgets = {"kind": forms.RadioSelect, "amount": width(10, inputmode="decimal")}
+        error_messages = {
+            "title": {"required": _("Enter what the money is for")},
+            "amount": {
+                "required": _("Enter the amount"),
+                "invalid": _("Enter the amount as a number, like 25000 or 1250.50"),
+                "max_digits": _("Enter an amount under £100,000,000"),
+                "max_decimal_places": _("Enter the amount to the nearest penny"),
+            },
+        }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.partnerships = {
+            str(p.pk): p
+            for p in Partnership.objects.with_member(organisation)
+            .defer("search_vector")
+            .order_by("name")
+        }
+        self.fields["receiver"].choices = [
+            (OWN, organisation.name),
+            *((pk, p.name) for pk, p in self.partnerships.items()),
+        ]
+        self.fields["funder"].queryset = (
+            Organisation.objects.published()
+            .filter(kind__in=[Organisation.Kind.COUNCIL, Organisation.Kind.FUNDER])
+            .defer("search_vector")
+            .order_by("name")
+        )
+        self.fields["amount"].widget.attrs.pop("step", None)
+        if self.instance.pk:
+            self.initial["receiver"] = str(self.instance.partnership_id or OWN)
+            self.initial["economic_development"] = self.instance.economic_development
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount <= 0:
+            raise forms.ValidationError(_("Enter an amount more than £0"), code="not_positive")
+        if amount >= MAX_FUNDING_AMOUNT:
+            raise forms.ValidationError(_("Enter an amount under £100,000,000"), code="implausible")
+        return amount
+
+    def clean_awarded_on(self):
+        day = self.cleaned_data["awarded_on"]
+        today = timezone.localdate()
+        if day > add_one_year(today):
+            raise forms.ValidationError(
+                _("The date awarded cannot be more than a year from today"), code="far_future"
+            )
+        if day.year < 1990:
+            raise forms.ValidationError(
+                _("The date awarded must be in 1990 or later"), code="too_old"
+            )
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("funder") and not cleaned.get("funder_name", "").strip():
+            self.add_error(
+                "funder_name",
+                forms.ValidationError(
+                    _("Choose the funder from the list or type its name"), code="no_funder"
+                ),
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        funding = super().save(commit=False)
+        receiver = self.cleaned_data["receiver"]
+        funding.partnership = self.partnerships.get(receiver)
+        funding.recipient = self.organisation if receiver == OWN else None
+        if funding.funder_id:
+            funding.funder_name = ""
+        funding.economic_development = self.cleaned_data["economic_development"]
+        if commit:
+            funding.save()
+        return funding

@@ -621,6 +621,61 @@ class Service(models.Model):
         )
 
 
+# Recipients whose grants count as going to the community: the 25% ask is about money
+# reaching community-led work, not councils, the NHS or housing associations.
+COMMUNITY_KINDS = (
+    Organisation.Kind.COMMUNITY_GROUP,
+    Organisation.Kind.MUTUAL_AID,
+    Organisation.Kind.CHARITY,
+    Organisation.Kind.SOCIAL_ENTERPRISE,
+    Organisation.Kind.FAITH_GROUP,
+)
+
+# Awards to community-led partnerships, or straight to community organisations.
+COMMUNITY_LED_FUNDING = Q(partnership__community_led=True) | Q(
+    partnership__isnull=True, recipient__kind__in=COMMUNITY_KINDS
+)
+
+
+class FundingQuerySet(models.QuerySet):
+    def public(self):
+        """Awards to a published partnership, or straight to a published organisation."""
+        return self.filter(
+            Q(partnership__status=ModerationStatus.PUBLISHED)
+            | Q(partnership__isnull=True, recipient__status=ModerationStatus.PUBLISHED)
+        )
+
+    def economic_development(self):
+        return self.filter(economic_development=True)
+
+    def in_area(self, area, partnerships=None):
+        """Awards benefiting ``area`` (or the areas below it).
+
+        An award counts where its beneficiary areas say; without any, where its
+        partnership works, or else where its recipient organisation works.
+        """
+        ids = area.with_descendant_ids()
+        beneficiaries = Funding.areas.through.objects.filter(area__in=ids).values("funding_id")
+        if partnerships is None:
+            partnerships = Partnership.objects.in_area(area)
+        served = Organisation.areas.through.objects.filter(area__in=ids).values("organisation_id")
+        return self.filter(
+            Q(pk__in=beneficiaries)
+            | Q(has_areas=False)
+            & (
+                Q(partnership__in=partnerships.values("pk"))
+                | Q(partnership__isnull=True, recipient__in=served)
+            )
+        )
+
+    def received_by(self, organisation):
+        """What ``organisation`` received, itself or through partnerships it confirmed."""
+        partnerships = PartnershipMember.objects.confirmed().filter(organisation=organisation)
+        return self.filter(
+            Q(recipient=organisation) | Q(partnership__in=partnerships.values("partnership_id"))
+        )
+
+
 class Funding(models.Model):
     class Kind(models.TextChoices):
         GRANT = "grant", _("Grant")
@@ -673,12 +728,31 @@ class Funding(models.Model):
         related_name="funding",
     )
     awarded_on = models.DateField(_("awarded on"))
+    areas = models.ManyToManyField(
+        Area,
+        verbose_name=_("beneficiary areas"),
+        related_name="funding",
+        blank=True,
+        help_text=_(
+            "Where the money is meant to benefit people (360Giving beneficiary location). "
+            "Leave empty to count it where the recipient works."
+        ),
+    )
+    has_areas = models.BooleanField(
+        _("has beneficiary areas"),
+        default=False,
+        editable=False,
+        help_text=_("Kept in step with the beneficiary areas, so area figures need no extra join."),
+    )
     economic_development = models.BooleanField(
         _("economic development money"),
         default=False,
         help_text=_("From the council's economic development budget (counts toward the 25% ask)."),
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = FundingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-awarded_on"]
@@ -703,6 +777,26 @@ class Funding(models.Model):
     @property
     def funder_display(self):
         return self.funder.name if self.funder_id else self.funder_name
+
+    @property
+    def recipient_display(self):
+        return self.partnership.name if self.partnership_id else self.recipient.name
+
+    @property
+    def is_imported(self):
+        """From a funder's published data: the next import would overwrite local edits."""
+        return bool(self.identifier)
+
+    def set_areas(self, areas):
+        self.areas.set(areas)
+        self.refresh_from_db(fields=["has_areas"])
+
+    def beneficiary_areas_changed(self):
+        """Keep ``has_areas`` in step, however the areas were changed (forms, admin)."""
+        has_areas = self.areas.exists()
+        if has_areas != self.has_areas:
+            self.has_areas = has_areas
+            Funding.objects.filter(pk=self.pk).update(has_areas=has_areas)
 
 
 class Outcome(models.Model):

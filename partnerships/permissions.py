@@ -3,12 +3,13 @@
 Each helper builds on ``member_organisation_or_404``: outsiders get a 404.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from organisations.permissions import member_organisation_or_404
 
-from .models import PartnershipMember, Service
+from .models import Funding, PartnershipMember, Service
 
 
 def member_service_or_404(user, slug, service_slug):
@@ -32,3 +33,21 @@ def awaiting_partner_or_404(user, pk):
         .defer("partnership__search_vector", "organisation__search_vector"),
         pk=pk,
     )
+
+
+def member_funding_or_404(user, slug, pk):
+    """A funding record the organisation ``user`` is a member of received, itself or through
+    a partnership it confirmed (``funding.managing_organisation`` set).
+
+    Records imported from a funder's published data (360Giving) are read-only: the
+    next import would undo a change, so the funder's data is where to correct them.
+    """
+    organisation = member_organisation_or_404(user, slug)
+    funding = get_object_or_404(Funding.objects.received_by(organisation), pk=pk)
+    if funding.is_imported:
+        raise PermissionDenied(
+            "This funding was imported from the funder's published data. Ask the funder to "
+            "correct it there."
+        )
+    funding.managing_organisation = organisation
+    return funding

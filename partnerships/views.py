@@ -149,15 +149,14 @@ def insights(request):
     area = crisis = None
     if form.is_bound and form.is_valid():
         area, crisis = form.cleaned_data["area"], form.cleaned_data["crisis"]
-    figures = Insights(area=area, crisis=crisis)
-    by_category = figures.services_by_category()
+    figures = Insights(area=area, crisis=crisis).cached_figures()
+    by_category = figures["by_category"]
     top = by_category[0] if by_category and by_category[0].value else None
     context = {
         "form": form,
         "area": area,
         "crisis": crisis,
         "ring_fence_percent": int(RING_FENCE * 100),
-        "by_category": by_category,
         "category_summary": (
             gettext(
                 "%(label)s had the most services: %(value)s. A service in two categories "
@@ -167,11 +166,6 @@ def insights(request):
             if top
             else ""
         ),
-        "started_by_year": figures.services_started_by_year(),
-        "people_by_year": figures.people_reached_by_year(),
-        "totals": figures.outcome_totals(),
-        "commissioning": figures.commissioning_by_year(),
-        "collaborative_share": figures.collaborative_share(),
-        "funding": figures.funding_share(),
+        **figures,
     }
     return render(request, "insights/index.html", context)

@@ -177,7 +177,8 @@ def test_query_count_does_not_grow_with_rows(client, django_assert_num_queries, 
     # 5. those services' categories
     # 6. its roles in published partnerships, with the partnerships
     # 7. its named contacts that the visitor may see (public ones only)
-    with django_assert_num_queries(7):
+    # 8. the funding it received, with the funders
+    with django_assert_num_queries(8):
         response = client.get(url(organisation))
 
     assert len(response.context["organisation"].public_services) == rows

@@ -96,11 +96,48 @@ def test_insights_query_count_does_not_grow_with_rows(
         service = ServiceFactory(organisation=org, areas=[manchester])
         OutcomeFactory(service=service)
         _partnership(manchester, community_led=True, economic_amounts=["1000"])
-    # 1. the area chosen, 2. and 3. the areas below it (for services, for partnerships),
-    # 4. the council areas for the selector, 5. crises for the selector,
-    # 6. services by category, 7. services started by year, 8. people reached by year,
+    # 1. the area chosen, 2. the areas below it (asked once, kept on the area),
+    # 3. the council areas for the selector, 4. crises for the selector,
+    # 5. and 6. services by top-level category, and those categories,
+    # 7. services started by year, 8. people reached by year,
     # 9. outcome totals, 10. partnerships by route and year, 11. share not tendered,
     # 12. economic development funding
     with django_assert_num_queries(12):
         response = client.get("/insights/", {"area": "E08000003"})
     assert response.status_code == 200
+    # Then the figures come from the cache: 1. the area, 2. and 3. the selectors.
+    with django_assert_num_queries(3):
+        again = client.get("/insights/", {"area": "E08000003"})
+    assert f"£{rows * 1000:,} of £{rows * 1000:,}" in again.text
+
+
+def test_cached_figures_are_replaced_when_funding_changes(
+    client, manchester, django_capture_on_commit_callbacks
+):
+    partnership = _partnership(manchester, community_led=True, economic_amounts=["10000"])
+    _partnership(manchester, community_led=False, economic_amounts=["10000"])
+    assert "<strong>50.0%</strong>" in client.get("/insights/", {"area": "E08000003"}).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        FundingFactory(partnership=partnership, amount="20000", economic_development=True)
+
+    assert "<strong>75.0%</strong>" in client.get("/insights/", {"area": "E08000003"}).text
+
+
+def test_grants_straight_to_community_organisations_count_where_they_benefit(client, manchester):
+    leeds = AreaFactory(name="Leeds", gss_code="E08000035")
+    pantry = OrganisationFactory(kind="charity", areas=[leeds])
+    council = OrganisationFactory(kind="council", areas=[manchester])
+    # To a charity working in Leeds, but for people in Manchester: counts in Manchester.
+    grant = FundingFactory(
+        partnership=None, recipient=pantry, amount="40000", economic_development=True
+    )
+    grant.set_areas([manchester])
+    # To a council body, no beneficiary areas given: where it works; not community-led.
+    FundingFactory(partnership=None, recipient=council, amount="60000", economic_development=True)
+
+    manchester_page = client.get("/insights/", {"area": "E08000003"}).text
+    leeds_page = client.get("/insights/", {"area": "E08000035"}).text
+
+    assert "£40,000 of £100,000" in manchester_page
+    assert "No economic development funding" in leeds_page
