@@ -13,6 +13,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("baseline", views.baseline, name="baseline"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("organisations/", include("organisations.urls")),
     path("insights/", partnership_views.insights, name="insights"),
     path("", include("partnerships.urls")),
