@@ -86,4 +86,4 @@ def test_keyboard_user_sends_an_empty_form_and_lands_on_the_errors(page, directo
     # The first error links to its field: Enter on it moves the focus there.
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    expect(page.get_by_label("The contact details are wrong")).to_be_focused()
+    expect(page.get_by_label("It has closed or stopped running")).to_be_focused()
