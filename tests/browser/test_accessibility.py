@@ -129,6 +129,16 @@ CASES = [
     # Detail pages.
     Case("organisation-detail", "/organisations/ancoats-community-pantry/"),
     Case("service-detail", "/services/pantry-food-parcels/"),
+    Case(
+        "organisation-detail-map-shown",
+        "/organisations/ancoats-community-pantry/",
+        drive=lambda page: (
+            page.get_by_role("button", name="Show the map").click(),
+            page.locator(".leaflet-marker-icon").wait_for(),
+        ),
+        # The budget is for what a page loads; Leaflet comes only when asked for.
+        public=False,
+    ),
     Case("partnership-detail", "/partnerships/manchester-food-response/"),
     Case("insights", "/insights/"),
     Case("insights-area", "/insights/?area=E08000003"),
@@ -315,6 +325,9 @@ def directory():
         email="hello@pantry.example.org",
         phone="0161 496 0000",
         postcode="M4 6BF",
+        # On the map: lists and the detail page draw it with Leaflet.
+        latitude="53.4843",
+        longitude="-2.2261",
         areas=[manchester],
     )
     OrganisationFactory(name="Harehills Good Neighbours", areas=[leeds])
