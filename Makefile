@@ -45,6 +45,8 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
+	@test -x "$${CHROMIUM_PATH:-$$(command -v chromium || echo /usr/bin/chromium)}" || \
+		echo "NOTE: Chromium not found: the browser and accessibility tests (tests/browser) are SKIPPED."
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install

@@ -22,6 +22,7 @@ urlpatterns = [
 # The pages people read: English at the unprefixed URL, other languages under /<code>/.
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("organisations/", include("organisations.urls")),
     path("insights/", partnership_views.insights, name="insights"),
     path("", include("partnerships.urls")),

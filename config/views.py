@@ -1,6 +1,7 @@
 import logging
 import sys
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -46,6 +47,12 @@ def healthz(request):
 def baseline(request):
     """Touches no database: the floor the benchmark compares pages with."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def accessibility_statement(request):
+    return render(
+        request, "accessibility.html", {"contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL}
+    )
 
 
 def page_not_found(request, exception):

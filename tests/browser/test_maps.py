@@ -26,6 +26,9 @@ def near_m1():
 
 def test_list_near_a_postcode_draws_a_marker_for_each_result(page, near_m1, screenshot):
     page.goto("/organisations/?postcode=M1+1AE&distance=2")
+    # Leaflet is not loaded until the map is asked for.
+    assert page.evaluate("typeof window.L") == "undefined"
+    page.get_by_role("button", name="Show the map").click()
 
     expect(
         page.get_by_role(
@@ -45,6 +48,7 @@ def test_without_javascript_the_map_stays_hidden_and_the_list_is_complete(
     page.goto("/organisations/?postcode=M1+1AE&distance=2")
 
     assert page.locator("[data-map]").is_hidden()
+    assert page.get_by_role("button", name="Show the map").is_hidden()
     expect(
         page.get_by_text("Map of the organisations on this page. Each is listed below.")
     ).to_be_visible()
