@@ -1,3 +1,5 @@
+import dataclasses
+
 from django import forms
 from django.shortcuts import get_object_or_404, render
 from django.utils.formats import number_format
@@ -150,7 +152,11 @@ def insights(request):
     if form.is_bound and form.is_valid():
         area, crisis = form.cleaned_data["area"], form.cleaned_data["crisis"]
     figures = Insights(area=area, crisis=crisis).cached_figures()
-    by_category = figures["by_category"]
+    # The figures are cached for every language; the taxonomy's names are
+    # translated as they are shown.
+    by_category = [
+        dataclasses.replace(bar, label=gettext(bar.label)) for bar in figures["by_category"]
+    ]
     top = by_category[0] if by_category and by_category[0].value else None
     context = {
         "form": form,
@@ -167,5 +173,6 @@ def insights(request):
             else ""
         ),
         **figures,
+        "by_category": by_category,
     }
     return render(request, "insights/index.html", context)
