@@ -638,6 +638,7 @@ class FundingForm(ManageModelForm):
     economic_development = YesNoField(
         label=_("Is it economic development money?"),
         help_text=_(
+            # xgettext:no-python-format
             "Money from a council's economic development budget. The report behind this "
             "directory asks councils to put at least 25% of it into community-led "
             "partnerships; answering this lets the insights page show how close they are."

@@ -8,6 +8,7 @@ of gzipped HTML and 50 KB of gzipped JavaScript. The HTML each page was sent
 is saved, and the last test checks all of it with the Nu Html Checker in one run.
 """
 
+import dataclasses
 import gzip
 import re
 from collections.abc import Callable
@@ -15,6 +16,8 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from tests.browser import checkers
@@ -60,6 +63,7 @@ class Case:
     title: str | None = None  # a pattern the title must match
     # CSS selectors of third-party markup axe may skip, each with its reason.
     exclude: tuple = ()
+    language: str = "en"
 
 
 def submit(button):
@@ -312,6 +316,19 @@ CASES = [
 ]
 
 
+# Arabic, right to left: the same checks on every page and state that needs no
+# English typed or clicked to reach it.
+CASES += [
+    dataclasses.replace(case, name=f"ar-{case.name}", path=f"/ar{case.path}", language="ar")
+    for case in list(CASES)
+    if case.drive is None
+    and case.title is None
+    and case.extra is None
+    and not case.path.startswith(("/test-only/", "/admin/"))
+    and not case.name.endswith(("-searched", "-area", "-outcomes", "-members", "-start"))
+]
+
+
 @pytest.fixture
 def directory():
     """A small directory with one of everything the pages show."""
@@ -405,13 +422,18 @@ def test_page_is_accessible(case, page, directory, live_server, server_error_rou
     if status in REDIRECTS:
         status, html = navigations[-1].status, navigations[-1].body()
     assert status == case.status, f"{case.name}: {page.url} gave {status}"
+    with translation.override(case.language):
+        sign_out, site_name = gettext("Sign out"), gettext("Community partnership directory")
+    assert page.locator("html").get_attribute("lang") == case.language or case.language == "en"
+    if case.language == "ar":
+        assert page.locator("html").get_attribute("dir") == "rtl", f"{case.name}: not right to left"
     if case.signed_in:
-        expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+        expect(page.get_by_role("button", name=sign_out)).to_be_visible()
     if case.title:
         assert re.search(case.title, page.title()), f"{case.name}: title {page.title()!r}"
-    assert page.title().endswith("Community partnership directory") or case.name.startswith(
-        "admin"
-    ), f"{case.name}: title {page.title()!r} does not say where you are"
+    assert page.title().endswith(site_name) or case.name.startswith("admin"), (
+        f"{case.name}: title {page.title()!r} does not say where you are"
+    )
 
     violations = checkers.axe_violations(page, case.exclude)
     assert not violations, (
