@@ -95,11 +95,12 @@ def test_organisation_page_query_count_does_not_grow_with_contacts(
     client.force_login(officer())
     client.get(pantry.get_absolute_url())  # warm the session
     # 1 session, 2 user, 3 is_officer, 4 organisation, 5 areas, 6 locations,
-    # 7 services, 8 partnership roles, 9 contacts, 10 the officer's shortlists
-    with django_assert_num_queries(10):
+    # 7 services, 8 partnership roles, 9 contacts, 10 funding received,
+    # 11 the officer's shortlists
+    with django_assert_num_queries(11):
         client.get(pantry.get_absolute_url())
     ContactFactory.create_batch(5, organisation=pantry, visibility=COUNCILS)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get(pantry.get_absolute_url())
 
 
