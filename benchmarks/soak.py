@@ -109,7 +109,7 @@ print(json.dumps({
     "editors": editors,
     "organisations": list(Organisation.objects.filter(status="published").order_by("?")
                           .values_list("slug", flat=True)[:300]),
-    "services": list(Service.objects.filter(status="published").order_by("?")
+    "services": list(Service.objects.published().order_by("?")
                      .values_list("slug", flat=True)[:300]),
     "areas": list(Area.objects.councils().values_list("gss_code", flat=True)),
 }))
