@@ -208,6 +208,11 @@ def legal_numbers(org: dict) -> tuple[str, str]:
     identifier = text(org.get("id"))
     charity = text(org.get("charityNumber")).upper().replace(" ", "")
     company = text(org.get("companyNumber")).upper().replace(" ", "")
+    # Publishers sometimes put the whole identifier in the number column ("GB-CHC-1110522").
+    if found := CHARITY_ID.match(charity) or SCOTTISH_CHARITY_ID.match(charity):
+        charity = found.group(1).upper()
+    if found := COMPANY_ID.match(company):
+        company = found.group(1).upper()
     if not charity and (
         found := CHARITY_ID.match(identifier) or SCOTTISH_CHARITY_ID.match(identifier)
     ):

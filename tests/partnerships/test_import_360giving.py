@@ -149,8 +149,30 @@ def test_csv_flat_file_is_read_by_the_standard_column_titles(tmp_path, mancheste
             {"id": "GB-XXX-2", "name": "Other name", "companyNumber": "01234567"},
             {"company_number": "01234567"},
         ),
+        # As real files have them: the identifier in the number column, a stray space.
+        (
+            {"id": "GB-XXX-3", "name": "Other name", "charityNumber": "GB-CHC-1099999"},
+            {"charity_number": "1099999"},
+        ),
+        (
+            {"id": "GB-XXX-4", "name": "Other name", "charityNumber": "1099999 "},
+            {"charity_number": "1099999"},
+        ),
+        (
+            {"id": "GB-XXX-5", "name": "Other name", "companyNumber": "GB-COH-01234567"},
+            {"company_number": "01234567"},
+        ),
     ],
-    ids=["charity-id", "charity-number", "scottish-charity-id", "company-id", "company-number"],
+    ids=[
+        "charity-id",
+        "charity-number",
+        "scottish-charity-id",
+        "company-id",
+        "company-number",
+        "charity-number-written-as-identifier",
+        "charity-number-with-space",
+        "company-number-written-as-identifier",
+    ],
 )
 def test_recipient_is_matched_to_an_existing_listing(tmp_path, manchester, recipient, listing):
     existing = OrganisationFactory(name="Listed name", **listing)
