@@ -17,7 +17,7 @@ from allauth.core import ratelimit
 from allauth.core.internal.ratelimit import get_cache_key, get_rates
 from django.core.cache import cache
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 APP = "allauth.account"
@@ -89,6 +89,13 @@ def blocked_until(request, action, *, key=None, user=None):
     return datetime.datetime.fromtimestamp(max(free_at), tz=datetime.UTC)
 
 
+def clock(moment):
+    """The time as the reader's language writes it; "3:45pm" in English, as GOV.UK does."""
+    if (translation.get_language() or "en").split("-")[0] == "en":
+        return formats.time_format(moment, "g:i") + formats.time_format(moment, "A").lower()
+    return formats.time_format(moment)
+
+
 def too_many_requests(request, action, *, key=None, user=None):
     """The 429 page: why there is a limit, and the time it lifts."""
     until = blocked_until(request, action, key=key, user=user)
@@ -106,6 +113,8 @@ def too_many_requests(request, action, *, key=None, user=None):
         {
             "reason": REASONS.get(action, GENERIC_REASON),
             "until": until,
+            "until_time": clock(until),
+            "until_day": formats.date_format(until, "MONTH_DAY_FORMAT"),
             "until_today": until.date() == timezone.localdate(),
         },
         status=429,

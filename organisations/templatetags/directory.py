@@ -1,7 +1,7 @@
 from django import template
 from django.conf import settings
 from django.utils.formats import number_format
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from postcodes.geo import KM_PER_MILE
 
@@ -23,6 +23,14 @@ def distance(km, units="miles"):
     return ngettext("%(distance)s mile", "%(distance)s miles", 1 if round(value, 1) == 1 else 2) % {
         "distance": shown
     }
+
+
+@register.filter
+def in_sentence(label):
+    """A label as it reads inside a sentence ("(owner)"); German keeps its nouns capitalised."""
+    if (get_language() or "en").split("-")[0] == "de":
+        return label
+    return str(label).lower()
 
 
 @register.inclusion_tag("includes/map.html")

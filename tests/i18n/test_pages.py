@@ -185,3 +185,17 @@ def test_no_page_shows_interface_text_left_in_english(client, directory, code, c
     assert not missed, f"{code}: interface text still in English: " + "; ".join(
         f"{page}: {texts}" for page, texts in missed.items()
     )
+
+
+@pytest.mark.usefixtures("compiled_catalogues")
+@pytest.mark.parametrize(
+    "code, shown",
+    [("en", "(partner)"), ("fr", "(partenaire)"), ("de", "(Partner)")],
+    ids=["english-lower-case", "french-lower-case", "german-nouns-capitalised"],
+)
+def test_a_role_inside_a_sentence_follows_the_languages_capitals(client, directory, code, shown):
+    organisation = directory["organisation"]
+
+    response = get(client, directory, f"/organisations/{organisation.slug}/", code)
+
+    assert f"Qwerty Zedshire Alliance</a> {shown}" in response.text

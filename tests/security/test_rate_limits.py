@@ -277,3 +277,20 @@ def test_problem_reports_from_one_network_are_limited():
 
     assert_refused(page, "how many problems can be reported", at_least=3590, at_most=3600)
     assert ProblemReport.objects.count() == 5
+
+
+def test_the_time_to_try_again_is_written_as_the_readers_language_writes_it(limits):
+    limits(login="1/m/ip")
+    client = Client()
+    client.post("/de/accounts/login/", {"login": "nobody@example.org", "password": "x"})
+
+    refused = client.post("/de/accounts/login/", {"login": "nobody@example.org", "password": "x"})
+
+    assert refused.status_code == 429
+    # German clocks run to 24 hours, with no "am" or "pm".
+    shown = re.search(r"Sie können es nach (\d{2}:\d{2}) erneut versuchen", refused.text)
+    assert shown, refused.text
+    wait = int(refused["Retry-After"])
+    now = timezone.localtime()
+    expected = {now + timezone.timedelta(seconds=wait - slack) for slack in (0, 1)}
+    assert shown[1] in {t.strftime("%H:%M") for t in expected}
