@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Exists, OuterRef
@@ -47,6 +48,14 @@ class User(AbstractUser):
         help_text=_("Used to sign in and to receive messages about your listings."),
     )
 
+    language = models.CharField(
+        "language",
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text="The language emails are written in: the one last chosen on the site.",
+    )
+
     objects = EmailUserManager()
 
     USERNAME_FIELD = "email"
@@ -59,6 +68,12 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    def remember_language(self, code):
+        """Write emails to this person in ``code`` from now on (the language they use here)."""
+        if code and code != self.language and code in dict(settings.LANGUAGES):
+            self.language = code
+            self.save(update_fields=["language"])
 
     @cached_property
     def is_officer(self):

@@ -59,6 +59,7 @@ def account(user):
         "last_name": user.last_name,
         "joined": iso(user.date_joined),
         "last_signed_in": iso(user.last_login),
+        "email_language": user.language or None,
         "email_addresses": [
             {"email": e.email, "verified": e.verified, "primary": e.primary}
             for e in EmailAddress.objects.filter(user=user).order_by("email")

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from .models import SavedSearch
@@ -58,25 +58,33 @@ def send_digests(base_url, *, dry_run=False, now=None):
     for owner, searches in groupby(due, key=lambda search: search.owner):
         searches = list(searches)
         summary.searches += len(searches)
-        sections = []
-        for search in searches:
-            items, count = search.changes(until=now)
-            if count:
-                sections.append(Section(search, items, count, base_url + search.get_absolute_url()))
-        if sections:
-            total = sum(section.count for section in sections)
-            if not dry_run:
-                try:
-                    _send(owner, sections, total, base_url)
-                except Exception:
-                    logger.exception("Could not send the digest to user %s", owner.pk)
-                    summary.failed.append(owner.pk)
-                    continue  # Their window stays put: next run tries again.
-            summary.emails += 1
-            summary.listings += total
-        if not dry_run:
+        # Written in the officer's language, with links to the pages in it.
+        with translation.override(owner.language or settings.LANGUAGE_CODE):
+            sent = _digest(owner, searches, now, base_url, summary, dry_run)
+        if sent and not dry_run:
             SavedSearch.objects.filter(pk__in=[s.pk for s in searches]).update(last_sent_at=now)
     return summary
+
+
+def _digest(owner, searches, now, base_url, summary, dry_run):
+    """Send one officer's digest if anything changed; False if sending failed."""
+    sections = []
+    for search in searches:
+        items, count = search.changes(until=now)
+        if count:
+            sections.append(Section(search, items, count, base_url + search.get_absolute_url()))
+    if sections:
+        total = sum(section.count for section in sections)
+        if not dry_run:
+            try:
+                _send(owner, sections, total, base_url)
+            except Exception:
+                logger.exception("Could not send the digest to user %s", owner.pk)
+                summary.failed.append(owner.pk)
+                return False  # Their window stays put: next run tries again.
+        summary.emails += 1
+        summary.listings += total
+    return True
 
 
 def _send(owner, sections, total, base_url):

@@ -28,6 +28,7 @@ def save(request):
     form = SaveSearchForm(request.POST, owner=request.user)
     if form.is_valid():
         search = form.save()
+        request.user.remember_language(request.LANGUAGE_CODE)  # the digest's language
         if search.digest:
             text = gettext("Search saved as “%(name)s”. We will email you weekly about changes.")
         else:
@@ -53,6 +54,7 @@ def edit(request, pk):
     form = SavedSearchForm(request.POST or None, instance=search)
     if request.method == "POST" and form.is_valid():
         form.save()
+        request.user.remember_language(request.LANGUAGE_CODE)
         messages.success(request, gettext("Your saved search has been changed."))
         return redirect("alerts:index")
     return render(request, "alerts/edit.html", {"form": form, "search": search})

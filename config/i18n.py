@@ -86,6 +86,8 @@ def switch_language(request, code):
     parts = urlsplit(next_url)
     target = urlunsplit(("", "", path_in_language(parts.path or "/", code), parts.query, ""))
     response = HttpResponseRedirect(target)
+    if request.user.is_authenticated:
+        request.user.remember_language(code)  # their emails follow them
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         code,

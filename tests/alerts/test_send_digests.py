@@ -165,3 +165,25 @@ def test_queries_do_not_grow_with_the_number_of_changed_listings(pantries):
     for n in range(10):
         OrganisationFactory(name=f"Another Pantry {n}")
     assert count_queries() == few
+
+
+def test_digest_is_written_in_the_language_the_officer_saved_the_search_in(client, owner):
+    client.force_login(owner)
+    client.post(
+        "/cy/alerts/save/",
+        {
+            "name": "Pantries",
+            "list_path": "/cy/organisations/",
+            "query": "q=pantry",
+            "digest": "on",
+        },
+    )
+    SavedSearch.objects.update(last_sent_at=timezone.now() - LAST_WEEK)
+    OrganisationFactory(name="New Pantry")
+
+    send()
+
+    email = mail.outbox[0]
+    assert email.subject == "1 rhestriad newydd neu wedi newid yn eich chwiliadau wedi'u cadw"
+    assert "https://directory.example.org/cy/organisations/new-pantry/" in email.body
+    assert "https://directory.example.org/cy/organisations/?q=pantry" in email.body
