@@ -132,24 +132,32 @@ class Insights:
         )
         return bars((str(year), total) for year, total in rows)
 
-    def people_reached_by_year(self):
-        rows = (
+    @cached_property
+    def outcomes_by_year(self):
+        """Reported figures summed per year the period began: one scan of the outcomes
+        serves both the people-reached chart and the totals."""
+        return list(
             Outcome.objects.filter(service__in=self.services.values("pk"))
             .annotate(year=ExtractYear("period_start"))
             .values("year")
-            .annotate(total=Sum("people_reached"))
+            .annotate(
+                people_reached=Sum("people_reached"),
+                volunteers=Sum("volunteers"),
+                volunteer_hours=Sum("volunteer_hours"),
+                items_delivered=Sum("items_delivered"),
+            )
             .order_by("year")
-            .values_list("year", "total")
         )
-        return bars((str(year), total or 0) for year, total in rows)
+
+    def people_reached_by_year(self):
+        return bars((str(row["year"]), row["people_reached"] or 0) for row in self.outcomes_by_year)
 
     def outcome_totals(self):
-        return Outcome.objects.filter(service__in=self.services.values("pk")).aggregate(
-            people_reached=Sum("people_reached"),
-            volunteers=Sum("volunteers"),
-            volunteer_hours=Sum("volunteer_hours"),
-            items_delivered=Sum("items_delivered"),
-        )
+        figures = ("people_reached", "volunteers", "volunteer_hours", "items_delivered")
+        rows = self.outcomes_by_year
+        if not rows:
+            return dict.fromkeys(figures)
+        return {name: sum(row[name] or 0 for row in rows) for name in figures}
 
     def commissioning_by_year(self):
         """Rows of (year, {route label: count}) and the routes, for a table and stacked bars."""
