@@ -44,6 +44,17 @@ def test_home_page_routes_into_the_lists(client):
     assert "?category=food-banks-and-parcels" not in html
 
 
+def test_skip_link_lands_on_the_home_pages_heading_and_search(client):
+    html = client.get("/").content.decode()
+
+    # One main landmark, holding the page's heading and search, where the skip link goes.
+    assert html.count("<main") == 1
+    main = html[html.index('<main id="main-content"') : html.index("</main>")]
+    assert "Find the community groups working in your area</h1>" in main
+    assert 'id="home-search"' in main
+    assert 'href="#main-content"' in html[: html.index("<main")]
+
+
 def test_home_page_offers_council_areas_but_not_wards(client):
     city = AreaFactory(name="Manchester", gss_code="E08000003")
     AreaFactory(name="Ancoats and Beswick", kind=Area.Kind.WARD, parent=city)
