@@ -8,13 +8,14 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from config.middleware import RETRY_AFTER_SECONDS, is_database_unavailable, service_unavailable
-from organisations.listing import cached_count
+from organisations.listing import cache_public_page, cached_count
 from organisations.models import Area, Organisation
 from partnerships.models import Category, Partnership, Service
 
 logger = logging.getLogger(__name__)
 
 
+@cache_public_page
 def home(request):
     context = {
         "counts": {

@@ -10,11 +10,12 @@ class OrganisationsConfig(AppConfig):
 
         from . import personal_data  # noqa: F401  (registers its sections and receiver)
         from .listing import public_pages_changed
-        from .models import Organisation
+        from .models import Contact, Location, Organisation
         from .search import search_names_by_trigram
 
         search_names_by_trigram(Organisation)
-        # Cached public list pages are retired when a listing changes.
-        for signal in (post_save, post_delete):
-            signal.connect(public_pages_changed, sender=Organisation)
+        # Cached public pages are retired when a listing, or what its page shows, changes.
+        for model in (Organisation, Location, Contact):
+            for signal in (post_save, post_delete):
+                signal.connect(public_pages_changed, sender=model)
         m2m_changed.connect(public_pages_changed, sender=Organisation.areas.through)

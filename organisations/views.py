@@ -95,6 +95,7 @@ def organisation_officer_export(request, fmt):
     return response
 
 
+@cache_public_page
 def organisation_detail(request, slug):
     organisation = get_object_or_404(
         Organisation.objects.published().for_detail().with_contacts_for(request.user), slug=slug

@@ -18,10 +18,17 @@ class PartnershipsConfig(AppConfig):
 
         search_names_by_trigram(Partnership)
         search_names_by_trigram(Service)
-        # Cached public list pages are retired when a listing changes.
-        for model in (Partnership, PartnershipMember, Service):
+        # Cached public pages are retired when anything they show changes.
+        for model in (Partnership, PartnershipMember, Service, Outcome, Funding):
             for signal in (post_save, post_delete):
                 signal.connect(public_pages_changed, sender=model)
+        for through in (
+            Partnership.areas.through,
+            Service.areas.through,
+            Service.categories.through,
+            Service.audiences.through,
+        ):
+            m2m_changed.connect(public_pages_changed, sender=through)
 
         # What the insights count: a change to any of it retires the cached figures.
         for model in (Organisation, Partnership, PartnershipMember, Service, Outcome, Funding):

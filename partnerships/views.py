@@ -30,6 +30,7 @@ def partnership_list(request):
     return render(request, "partnerships/list.html", context)
 
 
+@cache_public_page
 def partnership_detail(request, slug):
     partnership = get_object_or_404(Partnership.objects.published().for_detail(), slug=slug)
     context = {
@@ -56,6 +57,7 @@ def service_list(request):
     return render(request, "partnerships/service_list.html", context)
 
 
+@cache_public_page
 def service_detail(request, slug):
     service = get_object_or_404(Service.objects.published().for_detail(), slug=slug)
     return render(request, "partnerships/service_detail.html", {"service": service})

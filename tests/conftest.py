@@ -21,3 +21,13 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    # A request to a /de/ page leaves German active in this thread; the next
+    # test's reverse() would otherwise build /de/ addresses.
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -82,3 +82,70 @@ def test_a_new_service_shows_at_once_on_the_cached_services_list(client, caching
     ServiceFactory(name="Prescription Collection")
 
     assert "Prescription Collection" in client.get("/services/").content.decode()
+
+
+def _pages(pantry, service, partnership):
+    return {
+        "home": "/",
+        "organisation": pantry.get_absolute_url(),
+        "service": service.get_absolute_url(),
+        "partnership": partnership.get_absolute_url(),
+    }
+
+
+@pytest.fixture
+def listed():
+    from tests.factories import PartnershipFactory, PartnershipMemberFactory, ServiceFactory
+
+    pantry = OrganisationFactory(name="Ancoats Pantry")
+    partnership = PartnershipFactory(name="Ancoats Food Response")
+    PartnershipMemberFactory(partnership=partnership, organisation=pantry)
+    service = ServiceFactory(name="Pantry parcels", organisation=pantry, partnership=partnership)
+    return pantry, service, partnership
+
+
+def test_home_and_detail_pages_are_served_from_the_cache_to_anonymous_visitors(
+    client, caching, listed, django_assert_num_queries
+):
+    for name, path in _pages(*listed).items():
+        first = client.get(path)
+        assert first.status_code == 200, name
+
+        with django_assert_num_queries(0):
+            second = client.get(path)
+
+        assert second.content == first.content, name
+        assert "public" in second["Cache-Control"], name
+
+
+def test_what_a_detail_page_shows_changes_at_once_on_the_cached_page(client, caching, listed):
+    from tests.factories import ContactFactory, FundingFactory, OutcomeFactory
+
+    pantry, service, partnership = listed
+    for path in _pages(*listed).values():
+        client.get(path)
+
+    ContactFactory(organisation=pantry, name="Rosa Contact")
+    OutcomeFactory(service=service, people_reached=4321)
+    FundingFactory(partnership=partnership, title="Ancoats winter grant", amount="7654.00")
+
+    assert "Rosa Contact" in client.get(pantry.get_absolute_url()).content.decode()
+    assert "4,321" in client.get(service.get_absolute_url()).content.decode()
+    assert "7,654" in client.get(partnership.get_absolute_url()).content.decode()
+
+
+def test_council_only_contacts_never_reach_the_anonymous_copy(client, caching, listed):
+    from organisations.models import Contact
+    from tests.factories import ContactFactory, officer
+
+    pantry = listed[0]
+    ContactFactory(organisation=pantry, name="Ola Private", visibility=Contact.Visibility.COUNCILS)
+    client.force_login(officer())
+    assert "Ola Private" in client.get(pantry.get_absolute_url()).content.decode()
+    client.logout()
+
+    anonymous = client.get(pantry.get_absolute_url()).content.decode()
+
+    assert "Ola Private" not in anonymous
+    client.force_login(officer(email="second.officer@council.example.org"))
+    assert "Ola Private" in client.get(pantry.get_absolute_url()).content.decode()
