@@ -16,14 +16,18 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
+from alerts.models import SavedSearch
+from shortlists.models import Shortlist
 from tests.browser import checkers
 from tests.browser.conftest import SCREENSHOTS
 from tests.factories import (
     AreaFactory,
+    ContactFactory,
+    CouncilFactory,
     FundingFactory,
     MembershipFactory,
     OrganisationFactory,
@@ -35,6 +39,7 @@ from tests.factories import (
     audience,
     category,
     covid,
+    officer,
 )
 
 pytestmark = [
@@ -64,6 +69,8 @@ class Case:
     # CSS selectors of third-party markup axe may skip, each with its reason.
     exclude: tuple = ()
     language: str = "en"
+    # Signed in as a confirmed council officer instead of the group's owner.
+    officer: bool = False
 
 
 def submit(button):
@@ -313,6 +320,70 @@ CASES = [
         public=False,
         title=ERROR,
     ),
+    # The member's named contacts and funding.
+    Case(
+        "manage-contacts",
+        "/manage/organisations/ancoats-community-pantry/contacts/",
+        signed_in=True,
+        public=False,
+    ),
+    Case(
+        "manage-contact-add-errors",
+        "/manage/organisations/ancoats-community-pantry/contacts/add/",
+        drive=submit("Save contact"),
+        signed_in=True,
+        public=False,
+        title=ERROR,
+    ),
+    Case(
+        "manage-funding",
+        "/manage/organisations/ancoats-community-pantry/funding/",
+        signed_in=True,
+        public=False,
+    ),
+    Case(
+        "manage-funding-add",
+        "/manage/organisations/ancoats-community-pantry/funding/add/",
+        signed_in=True,
+        public=False,
+    ),
+    Case(
+        "manage-funding-add-errors",
+        "/manage/organisations/ancoats-community-pantry/funding/add/",
+        drive=submit("Save the funding"),
+        signed_in=True,
+        public=False,
+        title=ERROR,
+    ),
+    # The account: email, password, the data held, deletion.
+    Case("account-email", "/accounts/email/", signed_in=True, public=False),
+    Case("account-password-change", "/accounts/password/change/", signed_in=True, public=False),
+    Case("account-your-data", "/accounts/your-data/", signed_in=True, public=False),
+    Case("account-delete", "/accounts/delete/", signed_in=True, public=False),
+    # A council officer's side: lists with save and shortlist, saved searches, shortlists.
+    Case("officer-organisations", "/organisations/?q=pantry", officer=True, public=False),
+    Case(
+        "officer-organisation-detail",
+        "/organisations/ancoats-community-pantry/",
+        officer=True,
+        public=False,
+    ),
+    Case("officer-saved-searches", "/alerts/", officer=True, public=False),
+    Case("officer-saved-search-edit", "/alerts/{search}/", officer=True, public=False),
+    Case(
+        "officer-saved-search-edit-errors",
+        "/alerts/{search}/",
+        drive=fill_and_submit({"Name of the search": ""}, "Save changes"),
+        officer=True,
+        public=False,
+        title=ERROR,
+    ),
+    Case("officer-shortlists", "/shortlists/", officer=True, public=False),
+    Case("officer-shortlist", "/shortlists/{shortlist}/", officer=True, public=False),
+    Case("officer-shared-shortlist", "/shortlists/shared/{token}/", signed_in=True, public=False),
+    # Pages that say "not now": too many attempts, and the database unreachable.
+    Case("too-many-requests", "/test-only/too-many-requests/", status=429, public=False),
+    Case("service-unavailable", "/test-only/database-down/", status=503, public=False),
 ]
 
 
@@ -360,11 +431,33 @@ def directory():
     partnership = PartnershipFactory(name="Manchester Food Response", areas=[manchester])
     PartnershipMemberFactory(partnership=partnership, organisation=pantry)
     FundingFactory(partnership=partnership, economic_development=True)
+    # Straight to the organisation: its page lists it in a table.
+    FundingFactory(
+        partnership=None, recipient=pantry, title="Winter food appeal grant", amount="1250.00"
+    )
     service.partnership = partnership
     service.save()
     owner = UserFactory(email="owner@ancoats.example", password=PASSWORD)
     MembershipFactory(user=owner, organisation=pantry)
-    return {"manchester": manchester, "pantry": pantry, "owner": owner}
+    ContactFactory(organisation=pantry, name="Pat Organiser")
+    council = CouncilFactory(name="Manchester City Council", governs=manchester)
+    council_officer = officer(email="olive@council.example", council=council)
+    search = SavedSearch.objects.create(
+        owner=council_officer, name="Pantries", listing="organisations", query="q=pantry"
+    )
+    shortlist = Shortlist.objects.create(owner=council_officer, name="Food banks")
+    shortlist.items.create(organisation=pantry, note="Met them in March.")
+    # The owner is an officer too (of a second council), to open a colleague's shared link.
+    salford = CouncilFactory(name="Salford City Council")
+    MembershipFactory(user=owner, organisation=salford, officer_confirmed_at=timezone.now())
+    shortlist.start_sharing()
+    return {
+        "manchester": manchester,
+        "pantry": pantry,
+        "owner": owner,
+        "officer": council_officer,
+        "ids": {"search": search.pk, "shortlist": shortlist.pk, "token": shortlist.share_token},
+    }
 
 
 def sign_in(page, user, live_server):
@@ -386,8 +479,8 @@ def test_page_is_accessible(case, page, directory, live_server, server_error_rou
     checkers.require_axe()
     if case.extra:
         case.extra(directory)
-    if case.signed_in:
-        sign_in(page, directory["owner"], live_server)
+    if case.signed_in or case.officer:
+        sign_in(page, directory["officer" if case.officer else "owner"], live_server)
     page.context.add_init_script(path=str(checkers.AXE))
 
     documents, navigations = [], []
@@ -413,7 +506,7 @@ def test_page_is_accessible(case, page, directory, live_server, server_error_rou
         ),
     )
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(case.path)
+    page.goto(case.path.format(**directory["ids"]))
     if case.drive:
         case.drive(page)
     page.wait_for_load_state("load")
@@ -427,7 +520,7 @@ def test_page_is_accessible(case, page, directory, live_server, server_error_rou
     assert page.locator("html").get_attribute("lang") == case.language or case.language == "en"
     if case.language == "ar":
         assert page.locator("html").get_attribute("dir") == "rtl", f"{case.name}: not right to left"
-    if case.signed_in:
+    if case.signed_in or case.officer:
         expect(page.get_by_role("button", name=sign_out)).to_be_visible()
     if case.title:
         assert re.search(case.title, page.title()), f"{case.name}: title {page.title()!r}"
