@@ -94,6 +94,9 @@ def _send(owner, sections, total, base_url):
         "total": total,
         "base_url": base_url,
         "manage_url": base_url + reverse("alerts:index"),
+        # No request here, so no i18n context processor: the email says its language itself.
+        "LANGUAGE_CODE": translation.get_language(),
+        "LANGUAGE_BIDI": translation.get_language_bidi(),
     }
     subject = ngettext(
         "%(count)d new or changed listing in your saved searches",

@@ -228,6 +228,14 @@ class ModerationAdmin(AreaScopedMixin, ReasonActionMixin, SimpleHistoryAdmin):
                 action_flag=CHANGE,
                 change_message=change_message,
             )
+        if records:
+            # The bulk write sends no post_save: retire cached pages and figures here.
+            from partnerships.insights import figures_changed
+
+            from .listing import public_pages_changed
+
+            public_pages_changed()
+            figures_changed()
         self.after_moderation(records, status, reason)
         changed = len(records)
         message = f"{status.label} {changed} {model_ngettext(self.opts, changed)}."

@@ -14,12 +14,31 @@ class PartnershipsConfig(AppConfig):
 
         from . import personal_data  # noqa: F401  (registers its section)
         from .insights import figures_changed
-        from .models import Funding, Outcome, Partnership, PartnershipMember, Service
+        from .models import (
+            Audience,
+            Category,
+            Crisis,
+            Funding,
+            Outcome,
+            Partnership,
+            PartnershipMember,
+            Service,
+        )
 
         search_names_by_trigram(Partnership)
         search_names_by_trigram(Service)
         # Cached public pages are retired when anything they show changes.
-        for model in (Partnership, PartnershipMember, Service, Outcome, Funding):
+        # (Names shown on the pages too: categories, audiences, crises.)
+        for model in (
+            Partnership,
+            PartnershipMember,
+            Service,
+            Outcome,
+            Funding,
+            Category,
+            Audience,
+            Crisis,
+        ):
             for signal in (post_save, post_delete):
                 signal.connect(public_pages_changed, sender=model)
         for through in (
@@ -27,6 +46,7 @@ class PartnershipsConfig(AppConfig):
             Service.areas.through,
             Service.categories.through,
             Service.audiences.through,
+            Service.locations.through,
         ):
             m2m_changed.connect(public_pages_changed, sender=through)
 

@@ -118,20 +118,58 @@ def test_home_and_detail_pages_are_served_from_the_cache_to_anonymous_visitors(
         assert "public" in second["Cache-Control"], name
 
 
-def test_what_a_detail_page_shows_changes_at_once_on_the_cached_page(client, caching, listed):
+def _changes(pantry, service, partnership):
+    """(what changes, the page showing it, what the page then says), one at a time."""
+    from organisations.models import Location
     from tests.factories import ContactFactory, FundingFactory, OutcomeFactory
 
-    pantry, service, partnership = listed
-    for path in _pages(*listed).values():
-        client.get(path)
+    # The venue exists before the page is first cached: only linking it changes the page.
+    hall = Location.objects.create(organisation=pantry, name="Ancoats Church Hall")
 
-    ContactFactory(organisation=pantry, name="Rosa Contact")
-    OutcomeFactory(service=service, people_reached=4321)
-    FundingFactory(partnership=partnership, title="Ancoats winter grant", amount="7654.00")
+    def venue():
+        service.locations.add(hall)
 
-    assert "Rosa Contact" in client.get(pantry.get_absolute_url()).content.decode()
-    assert "4,321" in client.get(service.get_absolute_url()).content.decode()
-    assert "7,654" in client.get(partnership.get_absolute_url()).content.decode()
+    return [
+        ("contact", lambda: ContactFactory(organisation=pantry, name="Rosa Contact"),
+         pantry.get_absolute_url(), "Rosa Contact"),
+        ("outcome", lambda: OutcomeFactory(service=service, people_reached=4321),
+         service.get_absolute_url(), "4,321"),
+        ("award", lambda: FundingFactory(partnership=partnership, amount="7654.00"),
+         partnership.get_absolute_url(), "7,654"),
+        ("venue", venue, service.get_absolute_url(), "Ancoats Church Hall"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("change", ["contact", "outcome", "award", "venue"])
+def test_what_a_detail_page_shows_changes_at_once_on_the_cached_page(
+    client, caching, listed, change
+):
+    _name, make, path, shown = next(c for c in _changes(*listed) if c[0] == change)
+    assert shown not in client.get(path).content.decode()
+
+    make()
+
+    assert shown in client.get(path).content.decode()
+
+
+def test_a_curators_decision_in_admin_reaches_the_cached_pages(client, caching, listed):
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    pantry = listed[0]
+    assert client.get(pantry.get_absolute_url()).status_code == 200
+    assert "Ancoats Pantry" in client.get("/organisations/").content.decode()
+    curator = UserFactory(email="curator@example.org", is_staff=True, is_superuser=True)
+    client.force_login(curator)
+    client.post(
+        reverse("admin:organisations_organisation_changelist"),
+        {"action": "archive", "_selected_action": [pantry.pk], "index": 0},
+    )
+    client.logout()
+
+    assert client.get(pantry.get_absolute_url()).status_code == 404
+    assert "Ancoats Pantry" not in client.get("/organisations/").content.decode()
 
 
 def test_council_only_contacts_never_reach_the_anonymous_copy(client, caching, listed):

@@ -187,3 +187,23 @@ def test_digest_is_written_in_the_language_the_officer_saved_the_search_in(clien
     assert email.subject == "1 rhestriad newydd neu wedi newid yn eich chwiliadau wedi'u cadw"
     assert "https://directory.example.org/cy/organisations/new-pantry/" in email.body
     assert "https://directory.example.org/cy/organisations/?q=pantry" in email.body
+    html, _mimetype = email.alternatives[0]
+    assert '<html lang="cy" dir="ltr">' in html
+
+
+def test_an_arabic_digest_reads_right_to_left(owner):
+    owner.remember_language("ar")
+    SavedSearch.objects.create(
+        owner=owner,
+        name="Pantries",
+        listing="organisations",
+        query="q=pantry",
+        last_sent_at=timezone.now() - LAST_WEEK,
+    )
+    OrganisationFactory(name="New Pantry")
+
+    send()
+
+    html, _mimetype = mail.outbox[0].alternatives[0]
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "https://directory.example.org/ar/organisations/new-pantry/" in html
