@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import ratelimits
@@ -35,7 +35,7 @@ from .models import (
     Organisation,
     ReviewStatus,
 )
-from .notifications import notify
+from .notifications import Subject, notify
 from .permissions import OWNERS, member_organisation_or_404
 
 REGISTRATION_SESSION_KEY = "register_organisation"
@@ -255,7 +255,10 @@ def register_check(request):
         organisation = form.register(request.user)
         request.session.pop(REGISTRATION_SESSION_KEY, None)
         organisation.notify_curators(
-            gettext("New listing to check: %(organisation)s") % {"organisation": organisation.name},
+            Subject(
+                gettext_noop("New listing to check: %(organisation)s"),
+                organisation=organisation.name,
+            ),
             "manage/emails/new_listing.txt",
             {
                 "user": request.user,
@@ -315,8 +318,10 @@ def organisation_edit(request, slug):
         form.save()
         if was_rejected:
             organisation.notify_curators(
-                gettext("Changed listing to check again: %(organisation)s")
-                % {"organisation": organisation.name},
+                Subject(
+                    gettext_noop("Changed listing to check again: %(organisation)s"),
+                    organisation=organisation.name,
+                ),
                 "manage/emails/new_listing.txt",
                 {
                     "user": request.user,
@@ -430,10 +435,14 @@ def invite(request, slug):
         link = _absolute(request, reverse("manage:invitation", args=[invitation.token]))
         notify(
             [invitation.email],
-            gettext("Help keep the listing for %(organisation)s up to date")
-            % {"organisation": organisation.name},
+            Subject(
+                gettext_noop("Help keep the listing for %(organisation)s up to date"),
+                organisation=organisation.name,
+            ),
             "manage/emails/invitation.txt",
             {"invitation": invitation, "organisation": organisation, "link": link},
+            # Someone new: the language the invitation was sent from.
+            language=get_language(),
         )
         messages.success(
             request,
@@ -569,7 +578,9 @@ def claim(request, slug):
                 request, "organisations/claim_pending.html", {"organisation": organisation}
             )
         organisation.notify_curators(
-            gettext("Request to manage %(organisation)s") % {"organisation": organisation.name},
+            Subject(
+                gettext_noop("Request to manage %(organisation)s"), organisation=organisation.name
+            ),
             "manage/emails/claim_requested.txt",
             {
                 "claim": claim_request,
@@ -610,8 +621,10 @@ def report_problem(request, slug):
         report.page = organisation.get_absolute_url()
         report.save()
         organisation.notify_owners(
-            gettext("Someone reported a problem with the listing for %(organisation)s")
-            % {"organisation": organisation.name},
+            Subject(
+                gettext_noop("Someone reported a problem with the listing for %(organisation)s"),
+                organisation=organisation.name,
+            ),
             "manage/emails/problem_report.txt",
             {
                 "report": report,

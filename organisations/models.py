@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from postcodes.geo import bounding_box, distance_km_expression
 
-from .notifications import notify
+from .notifications import Subject, notify
 from .search import SearchDocument, SearchQuerySet
 
 # A listing not confirmed for this long is shown as possibly out of date...
@@ -982,7 +982,7 @@ class ClaimRequest(models.Model):
     def _tell_claimant(self, subject, template, base_url):
         notify(
             [self.user.email],
-            gettext(subject) % {"organisation": self.organisation.name},
+            Subject(subject, organisation=self.organisation.name),
             template,
             {"claim": self, "organisation": self.organisation, "base_url": base_url.rstrip("/")},
         )

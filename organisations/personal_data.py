@@ -5,12 +5,12 @@ close their account."""
 from django.db import transaction
 from django.db.models import Q
 from django.dispatch import receiver
-from django.utils.translation import gettext
+from django.utils.translation import gettext_noop
 
 from accounts.personal_data import account_closing, emails_of, iso, section
 
 from .models import ClaimRequest, Invitation, Membership, ProblemReport
-from .notifications import notify
+from .notifications import Subject, notify
 
 
 @section("memberships")
@@ -105,7 +105,10 @@ def hand_over(organisation, leaving):
     context = {"organisation": organisation, "successor": successor}
     transaction.on_commit(
         lambda: organisation.notify_curators(
-            gettext("The owner of %(name)s has closed their account") % {"name": organisation.name},
+            Subject(
+                gettext_noop("The owner of %(name)s has closed their account"),
+                name=organisation.name,
+            ),
             "manage/emails/owner_closed_account.txt",
             context,
         )
@@ -115,7 +118,7 @@ def hand_over(organisation, leaving):
         transaction.on_commit(
             lambda: notify(
                 [email],
-                gettext("You are now an owner of %(name)s") % {"name": organisation.name},
+                Subject(gettext_noop("You are now an owner of %(name)s"), name=organisation.name),
                 "manage/emails/ownership_passed.txt",
                 context,
             )

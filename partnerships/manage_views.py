@@ -6,11 +6,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 
 from organisations.models import Membership, ModerationStatus
-from organisations.notifications import notify
+from organisations.notifications import Subject, notify
 from organisations.permissions import member_organisation_or_404
 
 from .forms import OutcomeForm, PartnershipProposalForm, ServiceForm
@@ -156,8 +156,11 @@ def propose_partnership(request):
         for partner in form.cleaned_data["partners"]:
             notify(
                 partner.memberships.values_list("user__email", flat=True),
-                gettext("%(proposer)s says you are partners in %(partnership)s")
-                % {"proposer": proposer.name, "partnership": partnership.name},
+                Subject(
+                    gettext_noop("%(proposer)s says you are partners in %(partnership)s"),
+                    proposer=proposer.name,
+                    partnership=partnership.name,
+                ),
                 "manage/emails/partnership_proposed.txt",
                 {
                     "partnership": partnership,
@@ -167,8 +170,10 @@ def propose_partnership(request):
                 },
             )
         proposer.notify_curators(
-            gettext("New partnership to check: %(partnership)s")
-            % {"partnership": partnership.name},
+            Subject(
+                gettext_noop("New partnership to check: %(partnership)s"),
+                partnership=partnership.name,
+            ),
             "manage/emails/partnership_to_check.txt",
             {
                 "partnership": partnership,

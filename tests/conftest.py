@@ -31,3 +31,24 @@ def _english_between_tests():
 
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(scope="session")
+def compiled_catalogues():
+    """The .mo files `make install` builds, rebuilt here if a .po is newer."""
+    import subprocess
+
+    from django.utils import translation
+    from django.utils.translation import trans_real
+
+    for code, _name in settings.LANGUAGES:
+        if code == "en":  # the source language: no catalogue
+            continue
+        po = settings.BASE_DIR / "locale" / translation.to_locale(code) / "LC_MESSAGES/django.po"
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)
+    # Forget catalogues loaded before the files changed.
+    trans_real._translations = {}
+    trans_real._default = None
+    yield

@@ -69,14 +69,16 @@ def pages(directory):
 
 @pytest.mark.parametrize("language", [code for code, _ in settings.LANGUAGES])
 def test_main_pages_fit_a_phone_in_every_language(language, page, directory):
-    prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
+    prefix = "" if language == "en" else f"/{language}"  # English pages have no prefix
     page.set_viewport_size({"width": 320, "height": 800})
     SCREENSHOTS.mkdir(exist_ok=True)
     for name, path in pages(directory).items():
         response = page.goto(prefix + path)
         assert response.status == 200, f"{language} {name}: {response.status}"
         html = page.locator("html")
-        assert html.get_attribute("lang") == language, f"{language} {name}: wrong lang"
+        assert html.get_attribute("lang").split("-")[0] == language.split("-")[0], (
+            f"{language} {name}: wrong lang"
+        )
         expected_dir = "rtl" if language in settings.LANGUAGES_BIDI else "ltr"
         assert (html.get_attribute("dir") or "ltr") == expected_dir, f"{language} {name}"
         scroll = page.evaluate("document.documentElement.scrollWidth")

@@ -1,6 +1,5 @@
 """Shared pieces for the translation tests: the languages, a directory to show, and its text."""
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -32,22 +31,6 @@ def locale_dir(code):
 
 def catalogue(code):
     return LOCALE / locale_dir(code) / "LC_MESSAGES" / "django.po"
-
-
-@pytest.fixture(scope="session")
-def compiled_catalogues():
-    """The .mo files `make install` builds, rebuilt here if a .po is newer."""
-    for code in OTHER_LANGUAGES:
-        po = catalogue(code)
-        mo = po.with_suffix(".mo")
-        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-            subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)
-    # Forget catalogues loaded before the files changed.
-    from django.utils.translation import trans_real
-
-    trans_real._translations = {}
-    trans_real._default = None
-    yield
 
 
 @pytest.fixture
