@@ -1,13 +1,11 @@
 """Asking owners to confirm their listings are still correct."""
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext_noop
 
 from .models import Membership, Organisation
+from .notifications import Subject, notify
 
 
 def send_review_reminders(base_url: str, today=None) -> tuple[int, int]:
@@ -27,13 +25,17 @@ def send_review_reminders(base_url: str, today=None) -> tuple[int, int]:
             args=[organisation.slug, organisation.still_correct_token()],
         )
         context = {"organisation": organisation, "link": link}
-        send_mail(
-            subject=gettext("Is the listing for %(organisation)s still correct?")
-            % {"organisation": organisation.name},
-            message=render_to_string("emails/review_reminder.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=recipients,
+        sent = notify(
+            recipients,
+            Subject(
+                gettext_noop("Is the listing for %(organisation)s still correct?"),
+                organisation=organisation.name,
+            ),
+            "emails/review_reminder.txt",
+            context,
         )
+        if not sent:
+            continue  # notify() logged why; the next run tries again.
         Organisation.objects.filter(pk=organisation.pk).update(review_reminder_sent=today)
         listings += 1
         emails += len(recipients)

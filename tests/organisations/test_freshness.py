@@ -40,6 +40,20 @@ def test_owners_of_listings_unconfirmed_for_a_year_get_a_still_correct_link(stal
     )
 
 
+@pytest.mark.usefixtures("compiled_catalogues")
+def test_each_owner_is_reminded_in_their_own_language(stale_listing):
+    welsh = UserFactory(email="perchennog@example.org", language="cy")
+    MembershipFactory(organisation=stale_listing, user=welsh)
+
+    call_command("send_review_reminders", base_url="https://directory.example.org", stdout=None)
+
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects["owner@example.org"] == "Is the listing for Ancoats Pantry still correct?"
+    assert subjects["perchennog@example.org"] == (
+        "Ydy'r rhestriad ar gyfer Ancoats Pantry yn dal yn gywir?"
+    )
+
+
 def test_reminders_are_not_sent_twice(stale_listing):
     call_command("send_review_reminders")
     call_command("send_review_reminders")
