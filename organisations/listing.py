@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import cached_property
@@ -180,7 +180,15 @@ def public_pages_version():
 
 
 def public_pages_changed(**kwargs):
-    """Signal receiver: a listing was saved or deleted (connected in the apps' ready())."""
+    """Signal receiver: a listing was saved or deleted (connected in the apps' ready()).
+
+    The version is bumped once the change is committed: bumped earlier, a visitor
+    could read the old rows and cache them under the new version for a minute.
+    """
+    transaction.on_commit(_bump_public_pages)
+
+
+def _bump_public_pages():
     try:
         cache.incr(PUBLIC_PAGES_VERSION_KEY)
     except ValueError:  # Not set yet (or evicted): any new value retires the old pages.
